@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Verdict",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "verdict", targets: ["verdict"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "HTTPServer", dependencies: ["CZlib"]),
+        .target(name: "Reports"),
+        .target(name: "Store", dependencies: ["CSQLite", "Reports"]),
+        .target(
+            name: "VerdictApp",
+            dependencies: ["HTTPServer", "Store", "Reports"],
+            resources: [.copy("Resources")]
+        ),
+        .executableTarget(
+            name: "verdict",
+            dependencies: [
+                "VerdictApp", "Store", "HTTPServer", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Reports"]),
+        .testTarget(name: "VerdictAppTests", dependencies: ["VerdictApp", "HTTPServer", "Store", "Reports"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Reports"]),
+    ]
+)
