@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Verdict",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "verdict", targets: ["verdict"]),
     ],
@@ -27,8 +27,10 @@ let package = Package(
         .target(
             name: "VerdictApp",
             dependencies: ["HTTPServer", "Store", "Reports"],
-            resources: [.copy("Resources")]
+            plugins: ["EmbedAssets"]
         ),
+        .executableTarget(name: "embed-assets", path: "Sources/embed-assets"),
+        .plugin(name: "EmbedAssets", capability: .buildTool(), dependencies: ["embed-assets"]),
         .executableTarget(
             name: "verdict",
             dependencies: [

@@ -1,1 +1,1 @@
-// Placeholder until the target is written.
+func embeddedCount() -> Int { EmbeddedAssets.files.count }

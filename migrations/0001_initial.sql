@@ -1,0 +1,106 @@
+-- Verdict's first schema. Times are integer milliseconds since the epoch (UTC).
+-- A shipped migration is never edited: add a new file instead.
+
+CREATE TABLE projects (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    created_at  INTEGER NOT NULL
+);
+
+-- A run is (project, key); the key comes from the client (a CI build id).
+CREATE TABLE runs (
+    id           INTEGER PRIMARY KEY,
+    project_id   INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    key          TEXT NOT NULL,
+    name         TEXT,
+    branch       TEXT,
+    commit_sha   TEXT,
+    url          TEXT,
+    attributes   TEXT NOT NULL DEFAULT '{}',
+    status       TEXT NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'passed', 'failed')),
+    started_at   INTEGER,              -- as the client said; else the first result's time
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL,     -- last write into the run, for the idle timeout
+    finished_at  INTEGER,
+    UNIQUE (project_id, key)
+);
+-- Newest first is id order: a run's id grows with its creation.
+CREATE INDEX runs_by_project ON runs (project_id, id);
+CREATE INDEX runs_by_branch ON runs (project_id, branch, id);
+CREATE INDEX runs_running ON runs (updated_at) WHERE status = 'running';
+
+CREATE TABLE tests (
+    id          INTEGER PRIMARY KEY,
+    project_id  INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    key         TEXT NOT NULL,
+    file        TEXT,
+    suite       TEXT,
+    UNIQUE (project_id, key)
+);
+
+-- One attempt of one test in one run; (run, test, attempt) is unique, so a repeated post adds nothing.
+CREATE TABLE results (
+    id           INTEGER PRIMARY KEY,
+    run_id       INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    test_id      INTEGER NOT NULL REFERENCES tests(id) ON DELETE CASCADE,
+    attempt      INTEGER NOT NULL,
+    status       TEXT NOT NULL CHECK (status IN ('passed', 'failed', 'error', 'skipped')),
+    duration_ms  INTEGER,
+    started_at   INTEGER,
+    worker       TEXT NOT NULL,
+    message      TEXT,
+    trace        TEXT,
+    output       TEXT,
+    attributes   TEXT,
+    received_at  INTEGER NOT NULL,
+    UNIQUE (run_id, test_id, attempt)
+);
+CREATE INDEX results_by_test ON results (test_id);
+
+-- Maintained on every insert: a test's verdict in a run, so counts, history and flakiness
+-- never re-aggregate raw attempts.
+CREATE TABLE run_tests (
+    run_id           INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    test_id          INTEGER NOT NULL REFERENCES tests(id) ON DELETE CASCADE,
+    verdict          TEXT NOT NULL,
+    attempts         INTEGER NOT NULL,
+    last_attempt     INTEGER NOT NULL,
+    last_status      TEXT NOT NULL,
+    failed_attempts  INTEGER NOT NULL,
+    duration_ms      INTEGER,
+    worker           TEXT,
+    PRIMARY KEY (run_id, test_id)
+) WITHOUT ROWID;
+CREATE INDEX run_tests_by_test ON run_tests (test_id, run_id);
+
+-- Maintained on every insert: the per-worker lanes of a run.
+CREATE TABLE run_workers (
+    run_id    INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    name      TEXT NOT NULL,
+    results   INTEGER NOT NULL,
+    first_at  INTEGER NOT NULL,
+    last_at   INTEGER NOT NULL,
+    PRIMARY KEY (run_id, name)
+) WITHOUT ROWID;
+
+-- Idempotency-Key: the first answer, replayed for a repeated request.
+CREATE TABLE idempotency_keys (
+    scope        TEXT NOT NULL,        -- project and route, so keys of different clients never meet
+    key          TEXT NOT NULL,
+    fingerprint  TEXT NOT NULL,        -- of the request body; a different body with the same key is refused
+    status       INTEGER NOT NULL,
+    body         BLOB NOT NULL,
+    created_at   INTEGER NOT NULL,
+    PRIMARY KEY (scope, key)
+);
+
+-- API tokens, kept only as SHA-256 hashes.
+CREATE TABLE tokens (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,
+    hash        BLOB NOT NULL UNIQUE,
+    project     TEXT,                  -- NULL: every project
+    can_write   INTEGER NOT NULL,
+    created_at  INTEGER NOT NULL,
+    revoked_at  INTEGER
+);
