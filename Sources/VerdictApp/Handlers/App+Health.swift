@@ -1,0 +1,15 @@
+import HTTPServer
+import Reports
+
+extension App {
+    /// `GET /healthz`: answers 200 when the database can be read.
+    func health() throws -> Response {
+        _ = try store.databaseBytes()
+        return .json(.object([("status", "ok")]))
+    }
+
+    /// `GET /api/openapi.json`: the spec shipped in `public/openapi.json`.
+    func openAPI() -> Response {
+        Response(status: 200, contentType: "application/json; charset=utf-8", body: Assets.publicFiles["openapi.json"] ?? [])
+    }
+}

@@ -1,1 +1,0 @@
-func embeddedCount() -> Int { EmbeddedAssets.files.count }
