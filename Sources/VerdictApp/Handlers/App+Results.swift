@@ -31,7 +31,7 @@ extension App {
             }
             status = parsed
         }
-        let limit = try Paging.limit(request, default: 100, max: 1000)
+        let limit = try Paging.limit(request, default: 100, max: 5000)
         guard let page = try store.results(project: project, run: run, status: status, limit: limit, after: request.query("after")) else {
             throw APIError.notFound("no run '\(run)' in project '\(project)'")
         }
