@@ -42,6 +42,6 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Reports"]),
         .testTarget(name: "VerdictAppTests", dependencies: ["VerdictApp", "HTTPServer", "Store", "Reports"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Reports"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Reports", "HTTPServer", "Store", "VerdictApp"]),
     ]
 )

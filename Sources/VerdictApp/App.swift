@@ -47,6 +47,8 @@ public final class App: Sendable {
             var error = APIError(status: 405, code: "method_not_allowed", message: "\(request.method) is not allowed here; use \(allowed.joined(separator: ", "))")
             error.headers = [("Allow", allowed.joined(separator: ", "))]
             return error.response
+        case .malformedPath:
+            return APIError(status: 400, code: "bad_path", message: "the path has a malformed percent-escape or is not UTF-8").response
         case .notFound:
             if !request.path.hasPrefix("/api/"), request.method == "GET" || request.method == "HEAD",
                let response = staticFiles.response(for: request)

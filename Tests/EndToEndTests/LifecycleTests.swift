@@ -1,0 +1,88 @@
+import Dispatch
+import Foundation
+import Reports
+import Testing
+
+@Suite struct LifecycleTests {
+    @Test func sigterm_drainsInFlightWrites_andExitsZero() throws {
+        let server = try ServerProcess()
+        let acknowledged = Acknowledged()
+        let group = DispatchGroup()
+        for w in 0..<8 {
+            DispatchQueue.global().async(group: group) {
+                let api = APIClient(server)
+                for b in 0..<400 {
+                    let tests = (0..<100).map { "w\(w)/b\(b)/t\($0)" }
+                    guard let reply = try? api.post(run: "drain", worker: "gw\(w)", results: tests.map { result($0, "failed") }) else { return }
+                    if reply.status == 200 || reply.status == 201 { acknowledged.add(tests) }
+                }
+            }
+        }
+        while acknowledged.count < 1000 { Thread.sleep(forTimeInterval: 0.005) }
+        let status = server.terminate()
+        group.wait()
+        #expect(status == 0)
+        #expect(server.stderr.contains("verdict stopped"))
+
+        try server.start()
+        let stored = Set(try APIClient(server).allResults(run: "drain").compactMap { $0["test"]?.string })
+        #expect(acknowledged.all.isSubset(of: stored))
+    }
+
+    @Test func idleRun_isFinishedByTheServer() throws {
+        let server = try ServerProcess(arguments: ["--run-idle-timeout", "500ms"])
+        let api = APIClient(server)
+        #expect(try api.post(run: "quiet", results: [result("a", "passed"), result("b", "failed")]).status == 201)
+        var run = try api.get("/api/v1/projects/demo/runs/quiet").json
+        #expect(run["status"] == "running")
+        let deadline = Date().addingTimeInterval(10)
+        while run["status"] == "running", Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.2)
+            run = try api.get("/api/v1/projects/demo/runs/quiet").json
+        }
+        #expect(run["status"] == "failed")
+        #expect(run["finished_at"]?.string != nil)
+    }
+
+    @Test func finish_isIdempotent_andSetsTheStatus() throws {
+        let server = try ServerProcess()
+        let api = APIClient(server)
+        #expect(try api.send("PUT", "/api/v1/projects/demo/runs/42", json: ["branch": "main", "commit": "abc", "name": "CI #42"]).status == 200)
+        #expect(try api.post(run: "42", worker: "gw0", results: [result("a", "failed", attempt: 1), result("a", "passed", attempt: 2)]).status == 200)
+        let first = try api.send("POST", "/api/v1/projects/demo/runs/42/finish")
+        let second = try api.send("POST", "/api/v1/projects/demo/runs/42/finish")
+        #expect(first.status == 200 && second.status == 200)
+        #expect(first.json["status"] == "passed")
+        #expect(first.json["finished_at"] == second.json["finished_at"])
+        #expect(first.json["counts"]?["flaky"] == 1)
+        #expect(first.json["branch"] == "main" && first.json["commit"] == "abc")
+        let runs = try api.get("/api/v1/projects/demo/runs").json["runs"]?.array ?? []
+        #expect(runs.map { $0["key"] } == ["42"])
+    }
+
+    @Test func idempotencyKey_replaysTheFirstAnswer() throws {
+        let server = try ServerProcess()
+        let api = APIClient(server)
+        let body = [result("a", "passed"), result("b", "passed")]
+        let first = try api.post(run: "idem", results: body, headers: [("Idempotency-Key", "k-1")])
+        let replay = try api.post(run: "idem", results: body, headers: [("Idempotency-Key", "k-1")])
+        #expect(first.status == 201 && replay.status == 201)
+        #expect(first.text == replay.text && first.json["accepted"] == 2)
+        let reused = try api.post(run: "idem", results: [result("c", "passed")], headers: [("Idempotency-Key", "k-1")])
+        #expect(reused.status == 422 && reused.errorCode == "idempotency_key_reused")
+        #expect(try api.get("/api/v1/projects/demo/runs/idem").json["attempts"] == 2)
+    }
+
+    @Test func staticUI_andSpec_areServedFromTheBinary() throws {
+        let server = try ServerProcess()
+        let api = APIClient(server)
+        let page = try api.get("/")
+        #expect(page.status == 200 && page.headers["Content-Type"]?.hasPrefix("text/html") == true)
+        let etag = try #require(page.headers["ETag"])
+        #expect(try api.send("GET", "/", headers: [("If-None-Match", etag)]).status == 304)
+        #expect(try api.get("/../../etc/passwd").status == 404)
+        #expect(try api.get("/%2e%2e/%2e%2e/etc/passwd").status == 404)
+        let spec = try api.get("/api/openapi.json")
+        #expect(spec.status == 200 && spec.json["openapi"]?.string?.hasPrefix("3.") == true)
+    }
+}

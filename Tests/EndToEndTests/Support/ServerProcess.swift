@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+/// The real `verdict` binary, started on a free loopback port with a database in a temporary
+/// directory of its own.
+final class ServerProcess: @unchecked Sendable {
+    let directory: URL
+    let token = "test-root-token"
+    private(set) var process: Process!
+    private(set) var port = 0
+    private let stderrLines = LineCollector()
+    let extraArguments: [String]
+
+    var databasePath: String { directory.appendingPathComponent("verdict.db").path }
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// Where `swift build` put the binary; `VERDICT_BIN` overrides.
+    static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["VERDICT_BIN"] { return path }
+        let root = packageRoot
+        for candidate in [".build/debug/verdict", ".build/x86_64-unknown-linux-gnu/debug/verdict", ".build/release/verdict"] {
+            let path = root.appendingPathComponent(candidate).path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return root.appendingPathComponent(".build/debug/verdict").path
+    }
+
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    init(arguments: [String] = [], directory: URL? = nil) throws {
+        self.directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("verdict-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
+        extraArguments = arguments
+        try start()
+    }
+
+    /// Starts (or restarts, after a kill) the server on the same database and waits until it listens.
+    func start(withToken: Bool = true) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--db", databasePath]
+            + (withToken ? ["--token", token] : []) + extraArguments
+        process.currentDirectoryURL = directory
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        stderrLines.reset()
+        let collector = stderrLines
+        errors.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            if data.isEmpty { handle.readabilityHandler = nil } else { collector.append(data) }
+        }
+        try process.run()
+        self.process = process
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if let line = stderrLines.lines().first(where: { $0.contains("verdict listening on http://") }),
+               let port = Int(line.split(separator: ":").last?.split(separator: " ").first ?? "")
+            {
+                self.port = port
+                return
+            }
+            if !process.isRunning { break }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        throw ServerProcessError.didNotStart(stderr: stderrLines.text)
+    }
+
+    var stderr: String { stderrLines.text }
+
+    /// SIGKILL: no chance to flush anything.
+    func kill() {
+        guard process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// SIGTERM and wait; returns the exit status.
+    @discardableResult
+    func terminate() -> Int32 {
+        guard process.isRunning else { return process.terminationStatus }
+        process.terminate()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    deinit {
+        if let process, process.isRunning {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+enum ServerProcessError: Error, CustomStringConvertible {
+    case didNotStart(stderr: String)
+
+    var description: String {
+        switch self {
+        case .didNotStart(let stderr): return "the server did not start; its stderr:\n\(stderr)"
+        }
+    }
+}
+
+/// Collects a child's stderr as lines, from any thread.
+final class LineCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var buffer = Data()
+
+    func append(_ data: Data) { lock.withLock { buffer.append(data) } }
+    func reset() { lock.withLock { buffer = Data() } }
+    var text: String { lock.withLock { String(decoding: buffer, as: UTF8.self) } }
+    func lines() -> [String] { text.split(separator: "\n").map(String.init) }
+}
