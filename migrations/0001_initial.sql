@@ -22,6 +22,14 @@ CREATE TABLE runs (
     created_at   INTEGER NOT NULL,
     updated_at   INTEGER NOT NULL,     -- last write into the run, for the idle timeout
     finished_at  INTEGER,
+    -- Tests by verdict and stored attempts, maintained on every insert so summaries and the
+    -- outage filter never count rows.
+    passed       INTEGER NOT NULL DEFAULT 0,
+    failed       INTEGER NOT NULL DEFAULT 0,
+    error        INTEGER NOT NULL DEFAULT 0,
+    skipped      INTEGER NOT NULL DEFAULT 0,
+    flaky        INTEGER NOT NULL DEFAULT 0,
+    attempts     INTEGER NOT NULL DEFAULT 0,
     UNIQUE (project_id, key)
 );
 -- Newest first is id order: a run's id grows with its creation.
@@ -57,6 +65,14 @@ CREATE TABLE results (
 );
 CREATE INDEX results_by_test ON results (test_id);
 
+-- Normalized failure causes (Reports.FailureSignature), one row per distinct text in a project.
+CREATE TABLE signatures (
+    id          INTEGER PRIMARY KEY,
+    project_id  INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    text        TEXT NOT NULL,
+    UNIQUE (project_id, text)
+);
+
 -- Maintained on every insert: a test's verdict in a run, so counts, history and flakiness
 -- never re-aggregate raw attempts.
 CREATE TABLE run_tests (
@@ -69,9 +85,14 @@ CREATE TABLE run_tests (
     failed_attempts  INTEGER NOT NULL,
     duration_ms      INTEGER,
     worker           TEXT,
+    signature_id     INTEGER REFERENCES signatures(id),  -- of the latest failed attempt
+    signature_attempt INTEGER,
     PRIMARY KEY (run_id, test_id)
 ) WITHOUT ROWID;
 CREATE INDEX run_tests_by_test ON run_tests (test_id, run_id);
+-- Failures are rare: flakiness and failure queries start from these few rows, not from every result.
+CREATE INDEX run_tests_failing ON run_tests (run_id, test_id) WHERE verdict IN ('failed', 'error', 'flaky');
+CREATE INDEX run_tests_by_signature ON run_tests (signature_id, run_id) WHERE signature_id IS NOT NULL;
 
 -- Maintained on every insert: the per-worker lanes of a run.
 CREATE TABLE run_workers (
@@ -81,6 +102,15 @@ CREATE TABLE run_workers (
     first_at  INTEGER NOT NULL,
     last_at   INTEGER NOT NULL,
     PRIMARY KEY (run_id, name)
+) WITHOUT ROWID;
+
+-- Known-flaky tests a CI job may skip or ignore; they still record results.
+CREATE TABLE quarantine (
+    project_id  INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    test_key    TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    PRIMARY KEY (project_id, test_key)
 ) WITHOUT ROWID;
 
 -- Idempotency-Key: the first answer, replayed for a repeated request.

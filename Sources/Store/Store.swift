@@ -46,6 +46,7 @@ public final class Store: Sendable {
     }
 
     /// Runs `work` in the writer's next transaction and returns after it is committed.
+    @discardableResult
     public func write<T>(now: Int64, _ work: @escaping (Writer) throws -> T) throws -> T {
         try writer.submit { connection in try work(Writer(connection: connection, now: now)) }
     }

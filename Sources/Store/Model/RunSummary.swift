@@ -9,7 +9,13 @@ public enum RunStatus: String, Sendable, Equatable {
 public struct VerdictCounts: Sendable, Equatable {
     public var passed = 0, failed = 0, error = 0, skipped = 0, flaky = 0
 
-    public init() {}
+    public init(passed: Int = 0, failed: Int = 0, error: Int = 0, skipped: Int = 0, flaky: Int = 0) {
+        self.passed = passed
+        self.failed = failed
+        self.error = error
+        self.skipped = skipped
+        self.flaky = flaky
+    }
 
     public var total: Int { passed + failed + error + skipped + flaky }
 

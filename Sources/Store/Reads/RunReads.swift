@@ -4,7 +4,8 @@ import Reports
 extension Connection {
     private static let runColumns = """
         runs.id, projects.name, runs.key, runs.name, runs.branch, runs.commit_sha, runs.url, runs.attributes,
-        runs.status, runs.started_at, runs.finished_at, runs.created_at, runs.updated_at
+        runs.status, runs.started_at, runs.finished_at, runs.created_at, runs.updated_at,
+        runs.passed, runs.failed, runs.error, runs.skipped, runs.flaky, runs.attempts
         """
 
     func runSummary(project: String, key: String) throws -> RunSummary? {
@@ -48,19 +49,14 @@ extension Connection {
         return (row.int(0), RunSummary(
             project: row.text(1), key: row.text(2), info: info, status: RunStatus(rawValue: row.text(8)) ?? .running,
             startedAt: row.optionalInt(9), finishedAt: row.optionalInt(10), createdAt: row.int(11), updatedAt: row.int(12),
-            counts: VerdictCounts(), attempts: 0, workers: []))
+            counts: VerdictCounts(passed: Int(row.int(13)), failed: Int(row.int(14)), error: Int(row.int(15)),
+                                  skipped: Int(row.int(16)), flaky: Int(row.int(17))),
+            attempts: Int(row.int(18)), workers: []))
     }
 
-    /// Adds counts by verdict and the worker lanes, both from maintained tables.
+    /// Adds the worker lanes, from their maintained table.
     private func complete(_ summary: RunSummary, runID: Int64) throws -> RunSummary {
         var summary = summary
-        for (verdict, tests, attempts) in try query(
-            "SELECT verdict, count(*), sum(attempts) FROM run_tests WHERE run_id = ? GROUP BY verdict", [.integer(runID)],
-            map: { ($0.text(0), Int($0.int(1)), Int($0.int(2))) })
-        {
-            if let verdict = Verdict(rawValue: verdict) { summary.counts[verdict] = tests }
-            summary.attempts += attempts
-        }
         summary.workers = try query(
             "SELECT name, results, first_at, last_at FROM run_workers WHERE run_id = ? ORDER BY name", [.integer(runID)],
             map: { WorkerSummary(name: $0.text(0), results: Int($0.int(1)), firstAt: $0.int(2), lastAt: $0.int(3)) })

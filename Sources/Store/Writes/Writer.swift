@@ -41,12 +41,9 @@ public struct Writer {
         return connection.lastInsertRowID
     }
 
-    /// Sets a finished run's status from its verdicts: failed if any test failed or errored.
+    /// Sets a finished run's status from its verdict counts: failed if any test failed or errored.
     func settleStatus(runID: Int64) throws {
-        let failing = try connection.queryOne(
-            "SELECT EXISTS (SELECT 1 FROM run_tests WHERE run_id = ? AND verdict IN ('failed', 'error'))",
-            [.integer(runID)], map: { $0.int(0) != 0 }) ?? false
         try connection.run(
-            "UPDATE runs SET status = ? WHERE id = ?", [.text(failing ? RunStatus.failed.rawValue : RunStatus.passed.rawValue), .integer(runID)])
+            "UPDATE runs SET status = CASE WHEN failed + error > 0 THEN 'failed' ELSE 'passed' END WHERE id = ?", [.integer(runID)])
     }
 }
