@@ -12,9 +12,8 @@ struct ParsedRequest {
 extension RequestParser {
     /// Every complete request in `bytes`; throws the parser's first error.
     static func parseAll(_ bytes: [UInt8], limits: Limits = Limits()) throws(HTTPError) -> [ParsedRequest] {
-        var parser = RequestParser(limits: limits)
-        parser.append(bytes)
-        return try parser.drain()
+        var feeder = ParserFeeder(limits: limits)
+        return try feeder.feed(bytes)
     }
 
     static func parseAll(_ text: String, limits: Limits = Limits()) throws(HTTPError) -> [ParsedRequest] {
@@ -35,14 +34,28 @@ extension RequestParser {
         }
     }
 
-    mutating func drain() throws(HTTPError) -> [ParsedRequest] {
+}
+
+/// A parser plus the request being assembled, so bytes can arrive in any slicing.
+struct ParserFeeder {
+    var parser: RequestParser
+    var current: ParsedRequest?
+
+    init(limits: Limits = Limits()) {
+        parser = RequestParser(limits: limits)
+    }
+
+    /// Appends `bytes` and returns the requests they completed.
+    mutating func feed(_ bytes: [UInt8]) throws(HTTPError) -> [ParsedRequest] {
+        parser.append(bytes)
         var requests: [ParsedRequest] = []
-        var current: ParsedRequest?
-        while let part = try next() {
+        while let part = try parser.next() {
             switch part {
             case .head(let head): current = ParsedRequest(head: head, body: [])
             case .body(let bytes): current?.body += bytes
-            case .end: requests.append(current!)
+            case .end:
+                if let current { requests.append(current) }
+                current = nil
             }
         }
         return requests
