@@ -92,7 +92,7 @@ import Testing
 }
 
 /// A fresh directory under /tmp, removed with its contents when released.
-final class TemporaryDirectory {
+final class TemporaryDirectory: Sendable {
     let path: String
 
     init() throws {
