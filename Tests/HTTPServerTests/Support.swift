@@ -12,9 +12,8 @@ struct ParsedRequest {
 extension RequestParser {
     /// Every complete request in `bytes`; throws the parser's first error.
     static func parseAll(_ bytes: [UInt8], limits: Limits = Limits()) throws(HTTPError) -> [ParsedRequest] {
-        var parser = RequestParser(limits: limits)
-        parser.append(bytes)
-        return try parser.drain()
+        var feeder = ParserFeeder(limits: limits)
+        return try feeder.feed(bytes)
     }
 
     static func parseAll(_ text: String, limits: Limits = Limits()) throws(HTTPError) -> [ParsedRequest] {
@@ -35,14 +34,28 @@ extension RequestParser {
         }
     }
 
-    mutating func drain() throws(HTTPError) -> [ParsedRequest] {
+}
+
+/// A parser plus the request being assembled, so bytes can arrive in any slicing.
+struct ParserFeeder {
+    var parser: RequestParser
+    var current: ParsedRequest?
+
+    init(limits: Limits = Limits()) {
+        parser = RequestParser(limits: limits)
+    }
+
+    /// Appends `bytes` and returns the requests they completed.
+    mutating func feed(_ bytes: [UInt8]) throws(HTTPError) -> [ParsedRequest] {
+        parser.append(bytes)
         var requests: [ParsedRequest] = []
-        var current: ParsedRequest?
-        while let part = try next() {
+        while let part = try parser.next() {
             switch part {
             case .head(let head): current = ParsedRequest(head: head, body: [])
             case .body(let bytes): current?.body += bytes
-            case .end: requests.append(current!)
+            case .end:
+                if let current { requests.append(current) }
+                current = nil
             }
         }
         return requests
@@ -59,14 +72,17 @@ extension Limits {
 
 /// A server on 127.0.0.1 and an ephemeral port, shut down by `stop()`.
 func startServer(
-    limits: Limits = Limits(), workers: Int = 4, loops: Int = 1,
-    configure: (inout ServerConfiguration) -> Void = { _ in },
-    handler: @escaping @Sendable (Request) -> Response = { _ in Response(status: 200, contentType: "text/plain", body: Array("hello".utf8)) }
+    limits: Limits = Limits(), workers: Int = 4, loops: Int = 1, spoolDirectory: String? = nil,
+    handler: @escaping @Sendable (Request) -> Response = { _ in Response(status: 200, contentType: "text/plain", body: Array("hello".utf8)) },
+    errorResponse: (@Sendable (HTTPError) -> Response)? = nil,
+    accessLog: (@Sendable (AccessLogEntry) -> Void)? = nil
 ) throws -> Server {
     var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, limits: limits)
     configuration.workerThreads = workers
     configuration.eventLoops = loops
-    configure(&configuration)
+    if let spoolDirectory { configuration.spoolDirectory = spoolDirectory }
+    if let errorResponse { configuration.errorResponse = errorResponse }
+    configuration.accessLog = accessLog
     let server = Server(configuration: configuration, handler: handler)
     try server.start()
     return server
@@ -150,14 +166,14 @@ final class RawSocket {
 }
 
 extension String {
-    func components(separatedBy separator: String) -> [Substring] {
-        var parts: [Substring] = []
+    func components(separatedBy separator: String) -> [String] {
+        var parts: [String] = []
         var rest = self[...]
         while let range = rest.firstRange(of: separator) {
-            parts.append(rest[..<range.lowerBound])
+            parts.append(String(rest[..<range.lowerBound]))
             rest = rest[range.upperBound...]
         }
-        parts.append(rest)
+        parts.append(String(rest))
         return parts
     }
 }
@@ -169,4 +185,69 @@ func eventually(_ condition: () -> Bool) -> Bool {
         usleep(10_000)
     }
     return condition()
+}
+
+/// A latch handlers wait on until the test opens it.
+final class Gate: @unchecked Sendable {
+    private let lock = ConditionLock()
+    private var isOpen = false
+    private var waiting = 0
+
+    func open() {
+        lock.withLock {
+            isOpen = true
+            lock.broadcast()
+        }
+    }
+
+    func wait() {
+        lock.withLock {
+            waiting += 1
+            lock.broadcast()
+            while !isOpen { lock.wait() }
+        }
+    }
+
+    /// How many threads reached `wait()` so far.
+    var arrivals: Int { lock.withLock { waiting } }
+}
+
+/// Work on a native thread (blocking calls do not belong on the concurrency pool).
+final class Background<T>: @unchecked Sendable {
+    private let lock = ConditionLock()
+    private var result: T?
+    private var thread: pthread_t?
+
+    init(_ body: @escaping @Sendable () -> T) {
+        thread = Threads.spawn { [self] in
+            let value = body()
+            lock.withLock { result = value }
+        }
+    }
+
+    /// Waits for the thread and returns its result.
+    var value: T {
+        if let thread { Threads.join(thread) }
+        thread = nil
+        return lock.withLock { result! }
+    }
+}
+
+/// A thread-safe list for collecting what handlers and hooks saw.
+final class Recorder<T>: @unchecked Sendable {
+    private let lock = ConditionLock()
+    private var items: [T] = []
+
+    func append(_ item: T) { lock.withLock { items.append(item) } }
+    var all: [T] { lock.withLock { items } }
+}
+
+/// A handler that answers `path` with the path, `/slow` after 50 ms, `/echo` with the body.
+let echoHandler: @Sendable (Request) -> Response = { request in
+    if request.path == "/slow" { usleep(50_000) }
+    if request.path == "/echo" {
+        let body = (try? request.body.readAll()) ?? []
+        return Response(status: 200, contentType: "application/octet-stream", body: body)
+    }
+    return Response(status: 200, contentType: "text/plain", body: Array(request.path.utf8))
 }

@@ -1,0 +1,143 @@
+import Glibc
+
+/// Serves the web UI for GET and HEAD: from a directory (`--public DIR`, for UI work) or from
+/// an in-memory table the app embeds at build time.
+///
+/// `/` is `index.html`, as is any path ending in `/`. Responses carry a strong `ETag` (a hash of
+/// the content), `Cache-Control: no-cache` (revalidate every time, so a new build shows at
+/// once) and honour `If-None-Match` with 304. A path that could leave the root — `..` or `.`
+/// segments (also percent-encoded), an encoded `/`, a backslash, NUL, an empty segment, a
+/// dot-file, or on disk a symlink resolving outside the root — is simply not found.
+public struct StaticFiles: Sendable {
+    private enum Source: Sendable {
+        case directory(root: String)
+        case embedded([String: EmbeddedFile])
+    }
+
+    private struct EmbeddedFile: Sendable {
+        let bytes: [UInt8]
+        let etag: String
+    }
+
+    private let source: Source
+
+    /// Files under `directory`, read on every request. The directory must exist.
+    public init(directory: String) {
+        source = .directory(root: Self.resolve(directory) ?? directory)
+    }
+
+    /// Files from a table of relative path (e.g. `"index.html"`, `"js/app.js"`) to content.
+    public init(files: [String: [UInt8]]) {
+        var table: [String: EmbeddedFile] = [:]
+        for (path, bytes) in files {
+            let key = path.hasPrefix("/") ? String(path.dropFirst()) : path
+            table[key] = EmbeddedFile(bytes: bytes, etag: Self.etag(of: bytes))
+        }
+        source = .embedded(table)
+    }
+
+    /// The response for `request`, or nil when this is not a GET/HEAD or no such file exists
+    /// (the caller answers 404 in its own error shape).
+    public func response(for request: Request) -> Response? {
+        guard request.method == "GET" || request.method == "HEAD" else { return nil }
+        guard let relative = Self.relativePath(request.path), let (bytes, etag) = load(relative) else { return nil }
+        var headers = HTTPHeaders([
+            ("Content-Type", Self.contentType(of: relative)),
+            ("ETag", etag),
+            ("Cache-Control", "no-cache"),
+            ("X-Content-Type-Options", "nosniff"),
+        ])
+        if let condition = request.headers["If-None-Match"], Self.matches(condition, etag: etag) {
+            // RFC 9110 §15.4.5: 304 repeats ETag and Cache-Control, has no content.
+            headers.remove("Content-Type")
+            return Response(status: 304, headers: headers)
+        }
+        return Response(status: 200, headers: headers, body: bytes)
+    }
+
+    private func load(_ relative: String) -> ([UInt8], String)? {
+        switch source {
+        case .embedded(let files):
+            guard let file = files[relative] else { return nil }
+            return (file.bytes, file.etag)
+        case .directory(let root):
+            // realpath resolves symlinks; the result must still lie under the root.
+            guard let real = Self.resolve(root + "/" + relative), real.hasPrefix(root + "/"),
+                  let bytes = Self.readRegularFile(real)
+            else { return nil }
+            return (bytes, Self.etag(of: bytes))
+        }
+    }
+
+    /// The decoded relative path for a raw request path, or nil when it is unsafe.
+    static func relativePath(_ rawPath: String) -> String? {
+        guard rawPath.hasPrefix("/") else { return nil }
+        var segments = rawPath.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
+        if segments.last == "" { segments[segments.count - 1] = "index.html" }
+        var decoded: [String] = []
+        for segment in segments {
+            guard let value = PercentDecoding.decode(segment), !value.isEmpty, !value.hasPrefix("."),
+                  !value.contains("/"), !value.contains("\\"), !value.unicodeScalars.contains("\0")
+            else { return nil }
+            decoded.append(value)
+        }
+        return decoded.joined(separator: "/")
+    }
+
+    static func contentType(of path: String) -> String {
+        let name = path.split(separator: "/").last ?? ""
+        let ext = name.contains(".") ? String(name.split(separator: ".").last!).lowercased() : ""
+        switch ext {
+        case "html", "htm": return "text/html; charset=utf-8"
+        case "css": return "text/css; charset=utf-8"
+        case "js", "mjs": return "text/javascript; charset=utf-8"
+        case "json", "map": return "application/json"
+        case "svg": return "image/svg+xml"
+        case "png": return "image/png"
+        case "ico": return "image/x-icon"
+        case "txt": return "text/plain; charset=utf-8"
+        case "woff2": return "font/woff2"
+        default: return "application/octet-stream"
+        }
+    }
+
+    /// A strong validator from the content: FNV-1a 64 and the length.
+    static func etag(of bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        return "\"\(String(hash, radix: 16))-\(String(bytes.count, radix: 16))\""
+    }
+
+    /// RFC 9110 §13.1.2: `*` or any listed tag, compared weakly (a `W/` prefix is ignored).
+    static func matches(_ condition: String, etag: String) -> Bool {
+        RequestParser.listElements(condition).contains { tag in
+            tag == "*" || (tag.hasPrefix("W/") ? String(tag.dropFirst(2)) : tag) == etag
+        }
+    }
+
+    private static func resolve(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    private static func readRegularFile(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return nil }
+            done += n
+        }
+        return bytes
+    }
+}
