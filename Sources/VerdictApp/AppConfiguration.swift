@@ -16,5 +16,8 @@ public struct AppConfiguration: Sendable {
     /// Serve the UI from this folder instead of the copy embedded in the binary (`--public`).
     public var publicDirectory: String?
 
+    public var flaky = FlakyConfiguration()
+    public var reportPortal = ReportPortalConfiguration()
+
     public init() {}
 }

@@ -10,7 +10,11 @@ struct Route: Sendable {
 
 extension App {
     /// The whole API, as data: tests walk it to check that every write route needs a token.
-    static let routes: [Route] = [
+    /// Each area keeps its routes in its own file.
+    static let routes: [Route] = coreRoutes + junitRoutes + historyRoutes + reportPortalRoutes
+
+    /// Runs, results, projects, health and the spec.
+    static let coreRoutes: [Route] = [
         Route(method: "GET", pattern: "/healthz", access: .open, handler: { app, _ in try app.health() }),
         Route(method: "GET", pattern: "/api/openapi.json", access: .open, handler: { app, _ in app.openAPI() }),
         Route(method: "GET", pattern: "/api/v1/projects", access: .read, handler: { app, r in try app.listProjects(r) }),

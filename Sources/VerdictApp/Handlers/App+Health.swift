@@ -8,8 +8,8 @@ extension App {
         return .json(.object([("status", "ok")]))
     }
 
-    /// `GET /api/openapi.json`: the spec shipped in `public/openapi.json`.
+    /// `GET /api/openapi.json`: the spec, assembled from `openapi/` at first use.
     func openAPI() -> Response {
-        Response(status: 200, contentType: "application/json; charset=utf-8", body: Assets.publicFiles["openapi.json"] ?? [])
+        Response(status: 200, contentType: "application/json; charset=utf-8", body: OpenAPIDocument.bytes)
     }
 }

@@ -1,0 +1,4 @@
+extension App {
+    /// JUnit XML upload.
+    static let junitRoutes: [Route] = []
+}

@@ -1,0 +1,71 @@
+import Foundation
+import HTTPServer
+import Reports
+import Testing
+@testable import VerdictApp
+
+/// The route table as data: every route is documented, every write needs a token for its
+/// project, and `--private` closes every read.
+@Suite struct RouteTableTests {
+    /// A concrete path for a pattern: each `{name}` filled with a valid value.
+    static func path(_ pattern: String) -> String {
+        pattern.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+            guard segment.hasPrefix("{") else { return String(segment) }
+            return segment == "{project}" ? "alpha" : "x1"
+        }.joined(separator: "/")
+    }
+
+    @Test func everyRoute_isInTheOpenAPISpec_andEverySpecPathHasARoute() throws {
+        let spec = try JSONParser.parse(OpenAPIDocument.bytes)
+        let paths = spec["paths"]?.objectMembers ?? []
+        for route in App.routes {
+            let operations = paths.first { $0.0 == route.pattern }?.1
+            #expect(operations?[route.method.lowercased()] != nil, "\(route.method) \(route.pattern) is not in the spec")
+        }
+        for (path, operations) in paths {
+            for (method, _) in operations.objectMembers ?? [] where ["get", "put", "post", "delete", "patch"].contains(method) {
+                #expect(App.routes.contains { $0.pattern == path && $0.method.lowercased() == method }, "spec has \(method) \(path) but no route")
+            }
+        }
+    }
+
+    @Test func everyWriteRoute_refusesNoToken_andAnotherProjectsToken() throws {
+        let fixture = try AppFixture()
+        let betaToken = Tokens.generate()
+        let hash = Tokens.hash(betaToken)
+        try fixture.store.write(now: 1) { _ = try $0.createToken(name: "beta", hash: hash, project: "beta", canWrite: true) }
+        let writes = App.routes.filter { $0.access == .write }
+        #expect(!writes.isEmpty)
+        for route in writes {
+            let target = Self.path(route.pattern)
+            #expect(fixture.call(route.method, target, body: "{}", token: nil).status == 401, "\(route.method) \(route.pattern)")
+            #expect(fixture.call(route.method, target, body: "{}", token: betaToken).status == 403, "\(route.method) \(route.pattern)")
+        }
+    }
+
+    @Test func writeRoutes_areExactlyTheNonGetOnes() {
+        for route in App.routes where route.method != "GET" {
+            #expect(route.access == .write, "\(route.method) \(route.pattern) must need a write token")
+        }
+    }
+
+    @Test func privateServer_closesEveryReadRoute() throws {
+        let fixture = try AppFixture { $0.privateReads = true }
+        for route in App.routes where route.access == .read {
+            #expect(fixture.call(route.method, Self.path(route.pattern), token: nil).status == 401, "\(route.pattern)")
+        }
+        for route in App.routes where route.access == .open {
+            #expect(fixture.call(route.method, Self.path(route.pattern), token: nil).status != 401, "\(route.pattern)")
+        }
+    }
+
+    @Test func everyErrorAnswer_usesTheEnvelope() throws {
+        let fixture = try AppFixture()
+        for route in App.routes {
+            let reply = fixture.call(route.method, Self.path(route.pattern), body: "{not json", token: route.access == .write ? nil : AppFixture.token)
+            guard reply.status >= 400 else { continue }
+            #expect(reply.json["error"]?["code"]?.string != nil, "\(route.method) \(route.pattern) → \(reply.status)")
+            #expect(reply.json["error"]?["message"]?.string != nil)
+        }
+    }
+}
