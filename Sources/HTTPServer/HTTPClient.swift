@@ -61,7 +61,7 @@ public final class HTTPClient {
     ) throws -> ClientResponse {
         let content = gzip ? Gzip.compress(body) : body
         var head = "\(method) \(target) HTTP/1.1\r\n"
-        if !headers.contains("Host") { head += "Host: \(host):\(port)\r\n" }
+        if !headers.contains("Host") { head += host.contains(":") ? "Host: [\(host)]:\(port)\r\n" : "Host: \(host):\(port)\r\n" }
         for (name, value) in headers where !name.caseInsensitiveEquals("Content-Length") {
             head += "\(name): \(value)\r\n"
         }

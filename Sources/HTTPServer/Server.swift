@@ -67,8 +67,11 @@ public final class Server: @unchecked Sendable {
     /// flush their responses (sent with `Connection: close`), close idle connections. Returns at
     /// once; `wait()` returns when it is done.
     public func shutdown() {
-        let loops = lock.withLock { self.loops }
-        loops.forEach { $0.stop() }
+        // Under the lock, so a loop's eventfd is never written after `wait()` closed it.
+        lock.withLock {
+            guard state == .running || state == .joining else { return }
+            loops.forEach { $0.stop() }
+        }
     }
 
     /// Blocks until a shutdown has completed and every thread has ended. Returns at once if the
@@ -89,9 +92,9 @@ public final class Server: @unchecked Sendable {
         threads.forEach(Threads.join)
         // Workers may still post to a loop's eventfd until they finish: close it only after.
         context.pool.shutdown()
-        loops.forEach { $0.closeDescriptors() }
-        close(context.listenerFD)
         lock.withLock {
+            loops.forEach { $0.closeDescriptors() }
+            close(context.listenerFD)
             state = .stopped
             lock.broadcast()
         }
