@@ -64,8 +64,10 @@ public final class Server: @unchecked Sendable {
     public var queuedRequests: Int { lock.withLock { context?.pool.queuedCount ?? 0 } }
 
     /// Graceful shutdown, callable from any thread: stop accepting, finish in-flight requests and
-    /// flush their responses (sent with `Connection: close`), close idle connections. Returns at
-    /// once; `wait()` returns when it is done.
+    /// flush their responses (sent with `Connection: close`), close idle connections. A request
+    /// still arriving is read (within its timeouts) and answered; requests pipelined behind an
+    /// answered one are dropped unanswered, which RFC 9112 §9.3.2 lets clients retry. Returns
+    /// at once; `wait()` returns when it is done.
     public func shutdown() {
         // Under the lock, so a loop's eventfd is never written after `wait()` closed it.
         lock.withLock {
