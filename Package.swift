@@ -30,6 +30,13 @@ let package = Package(
             plugins: ["EmbedAssets"]
         ),
         .executableTarget(name: "embed-assets", path: "Sources/embed-assets"),
+        .executableTarget(
+            name: "verdict-bench",
+            dependencies: [
+                "HTTPServer", "Reports", "CSQLite", "VerdictApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .plugin(name: "EmbedAssets", capability: .buildTool(), dependencies: ["embed-assets"]),
         .executableTarget(
             name: "verdict",
