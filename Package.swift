@@ -21,7 +21,8 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        .target(name: "HTTPServer", dependencies: ["CZlib"]),
+        .systemLibrary(name: "CEpoll"),
+        .target(name: "HTTPServer", dependencies: ["CZlib", "CEpoll"]),
         .target(name: "Reports"),
         .target(name: "Store", dependencies: ["CSQLite", "Reports"]),
         .target(
