@@ -76,6 +76,17 @@ import Testing
         #expect(junitError { _ = try reader.read(data: data) } == .forbiddenDoctype)
     }
 
+    @Test func doctypeInUTF32_isRefused() {
+        var data = Data([0xFF, 0xFE, 0x00, 0x00])
+        data.append("<!DOCTYPE t [<!ENTITY e \"boom\">]><testsuites/>".data(using: .utf32LittleEndian)!)
+        #expect(junitError { _ = try reader.read(data: data) } == .forbiddenDoctype)
+    }
+
+    @Test func doctypeFedOneByteAtATime_isRefused() {
+        let xml = "<?xml version=\"1.0\"?><!DOCTYPE t [<!ENTITY e \"boom\">]><testsuites>&e;</testsuites>"
+        #expect(junitError { _ = try reader.read(from: OneByteStream(Data(xml.utf8))) { _ in } } == .forbiddenDoctype)
+    }
+
     @Test func doctypeTextInsideAComment_isHarmless() throws {
         let xml = "<!-- <!DOCTYPE t [<!ENTITY e 'x'>] --><testsuites><testcase name=\"a\"/></testsuites>"
         #expect(try reader.read(xml).summary.testcases == 1)
@@ -91,5 +102,28 @@ import Testing
         let result = try #require(try results(of: xml).first)
         #expect(result.attributes["junit.name"] == "a&b☺A")
         #expect(result.message == "<1> \"q\"")
+    }
+}
+
+/// Hands out one byte per read, as a slow network body might.
+final class OneByteStream: InputStream {
+    private let bytes: [UInt8]
+    private var offset = 0
+
+    init(_ data: Data) {
+        bytes = Array(data)
+        super.init(data: Data())
+    }
+
+    override func open() {}
+    override func close() {}
+    override var hasBytesAvailable: Bool { offset < bytes.count }
+    override var streamError: Error? { nil }
+
+    override func read(_ buffer: UnsafeMutablePointer<UInt8>, maxLength len: Int) -> Int {
+        guard offset < bytes.count, len > 0 else { return 0 }
+        buffer.pointee = bytes[offset]
+        offset += 1
+        return 1
     }
 }

@@ -53,6 +53,26 @@ import Testing
         guard case .malformed? = junitError({ _ = try reader.read(xml) }) else { Issue.record("not malformed"); return }
     }
 
+    @Test func unboundNamespacePrefix_isMalformed() {
+        let xml = "<testsuites><x:testsuite name=\"s\"><testcase name=\"a\"/></x:testsuite></testsuites>"
+        guard case .malformed? = junitError({ _ = try reader.read(xml) }) else {
+            Issue.record("not malformed")
+            return
+        }
+    }
+
+    @Test func relativeNamespaceURI_isOnlyAWarning() throws {
+        let xml = "<testsuites xmlns=\"junit\"><testcase name=\"a\"/></testsuites>"
+        #expect(try reader.read(xml).summary.testcases == 1)
+    }
+
+    @Test func wholeDocumentFedOneByteAtATime_isReadNormally() throws {
+        let xml = JUnitXML.suite(JUnitXML.testcase("a", "<failure message=\"m\">t</failure>") + JUnitXML.testcase("b"))
+        var statuses: [Status] = []
+        _ = try reader.read(from: OneByteStream(Data(xml.utf8))) { statuses += $0.map(\.status) }
+        #expect(statuses == [.failed, .passed])
+    }
+
     @Test func invalidUTF8_isMalformed() {
         var data = Data("<testsuites><testsuite name=\"".utf8)
         data.append(contentsOf: [0xC3, 0x28, 0xFF])

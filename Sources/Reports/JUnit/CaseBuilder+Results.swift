@@ -40,13 +40,14 @@ extension CaseBuilder {
         attributes["junit.status"] = self.attributes["status"]
         attributes["junit.result"] = self.attributes["result"]
         attributes["junit.type"] = outcome?.type
-        let timestamp = self.attributes["timestamp"] ?? suite?.timestamp
-        attributes["junit.timestamp"] = timestamp
+        let ownTimestamp = self.attributes["timestamp"]
+        attributes["junit.timestamp"] = ownTimestamp ?? suite?.timestamp
+        let startedAt = ownTimestamp.map(JUnitTimestamp.milliseconds) ?? suite?.startedAt
         let durationMs = JUnitTime.milliseconds(seconds: seconds)
         if durationMs == nil { attributes["junit.time"] = self.attributes["time"] }
         return TestResult(
             test: key, status: status, durationMs: durationMs,
-            startedAt: JUnitTimestamp.milliseconds(timestamp), worker: options.worker,
+            startedAt: startedAt, worker: options.worker,
             file: self.attributes["file"] ?? suite?.file, suite: suitePath,
             message: outcome?.message.map(cutMessage), trace: outcome?.body.text,
             output: output.value, attributes: attributes)
@@ -76,7 +77,8 @@ extension CaseBuilder {
 
     /// Properties (the case's own first, then the suites' from the innermost out), then hostname.
     private func commonAttributes() -> [String: String] {
-        var attributes: [String: String] = [:]
+        // Sized up front: a result carries about ten attributes, and growing rehashes each time.
+        var attributes = [String: String](minimumCapacity: 12 + min(options.maxProperties, properties.count + (suite?.properties.count ?? 0)))
         for property in properties + (suite?.properties ?? []) where attributes.count < options.maxProperties {
             if attributes[property.name] == nil {
                 attributes[property.name] = BoundedText.cut(property.value, limit: options.maxPropertyValueBytes).text

@@ -45,6 +45,11 @@ struct PrologScanner {
             if let outcome = sniff() { return outcome }
         }
         for byte in input {
+            if width == 1 {
+                let outcome = step(UInt32(byte))
+                if outcome != .needMore { return outcome }
+                continue
+            }
             pending.append(byte)
             guard pending.count == width else { continue }
             let unit = decodeUnit()

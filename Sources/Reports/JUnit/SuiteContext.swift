@@ -6,6 +6,8 @@ struct SuiteContext {
     /// Names of this suite and those around it, outermost first, empty names left out, joined " / ".
     var path: String
     var timestamp: String?
+    /// `timestamp` parsed once per suite rather than once per case.
+    var startedAt: Int64?
     var hostname: String?
     var file: String?
     /// `<property>` entries of this suite and the suites around it, innermost first.
@@ -17,6 +19,7 @@ struct SuiteContext {
         let parentPath = parent?.path ?? ""
         path = name.isEmpty ? parentPath : (parentPath.isEmpty ? name : parentPath + " / " + name)
         timestamp = attributes["timestamp"] ?? parent?.timestamp
+        startedAt = attributes["timestamp"].map(JUnitTimestamp.milliseconds) ?? parent?.startedAt
         hostname = attributes["hostname"] ?? parent?.hostname
         file = attributes["file"] ?? parent?.file
         properties = parent?.properties ?? []

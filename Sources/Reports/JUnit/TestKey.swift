@@ -25,9 +25,14 @@ public enum TestKey {
 
     private static func clean(_ part: String?) -> String {
         guard let part, !part.isEmpty else { return "" }
-        let flat = part.contains(where: { $0.isNewline || $0 == "\t" })
-            ? String(part.map { $0.isNewline || $0 == "\t" ? " " : $0 })
-            : part
-        return flat.trimmingWhitespace()
+        // Fast path: printable ASCII has no line breaks or tabs to replace.
+        if part.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return part.trimmingWhitespace() }
+        var scalars = String.UnicodeScalarView()
+        for scalar in part.unicodeScalars {
+            let breaks = scalar == "\t" || scalar == "\n" || scalar == "\r" || scalar == "\u{0B}" || scalar == "\u{0C}"
+                || scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}"
+            scalars.append(breaks ? " " : scalar)
+        }
+        return String(scalars).trimmingWhitespace()
     }
 }
