@@ -31,8 +31,31 @@ struct PrologScanner {
     private var previous: (UInt32, UInt32) = (0, 0)
     /// What follows `<!`, up to `DOCTYPE`.
     private var recent: [UInt32] = []
+    /// The XML declaration's text (`version="1.0" encoding="…"`), when the body starts with one.
+    private var declaration: [UInt32]?
+    private var atDocumentStart = true
     private var doctype: [UInt32] = []
     private var sawNonSpace = false
+
+    /// The `encoding` of the XML declaration, if there was one.
+    var declaredEncoding: String? {
+        guard let text = declaration else { return nil }
+        let chars = String(String.UnicodeScalarView(text.compactMap(Unicode.Scalar.init)))
+        guard let range = chars.range(of: "encoding") else { return nil }
+        let rest = chars[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        return String(rest.dropFirst().prefix { $0 != quote })
+    }
+
+    /// True when every byte below 0x80 is an ASCII character, so bytes may be inserted between
+    /// characters: 1-byte units and UTF-8 or a single-byte charset. Multi-byte legacy charsets
+    /// (Shift_JIS, GBK, …) reuse ASCII bytes inside characters and are left alone.
+    var isByteTransparent: Bool {
+        guard width == 1 else { return false }
+        guard let label = declaredEncoding?.lowercased() else { return true }  // XML default: UTF-8
+        let singleByte = ["iso-8859-", "iso8859", "iso_8859", "windows-125", "cp125", "latin"]
+        return ["utf-8", "utf8", "us-ascii", "ascii"].contains(label) || singleByte.contains { label.hasPrefix($0) }
+    }
 
     /// Feeds the next bytes of the body.
     mutating func feed<C: Collection>(_ bytes: C) -> Outcome where C.Element == UInt8 {
@@ -116,14 +139,27 @@ struct PrologScanner {
             if Self.isSpace(u) { return .needMore }
             sawNonSpace = true
             if u == 0x3C { state = .afterLT; return .needMore }
+            atDocumentStart = false
             // The first character is not '<': not XML. Text after the prolog is libxml2's to report.
             return state == .start ? .rejected(.notXML) : .done
         case .afterLT:
-            if u == 0x3F { state = .pi; previous = (0, 0); return .needMore }  // <?
+            if u == 0x3F {  // <?
+                state = .pi
+                previous = (0, 0)
+                if atDocumentStart { declaration = [] }
+                atDocumentStart = false
+                return .needMore
+            }
+            atDocumentStart = false
             if u == 0x21 { state = .bang; recent = []; return .needMore }  // <!
             return .done  // a root element, or something libxml2 will call malformed
         case .pi:
-            if previous.1 == 0x3F, u == 0x3E { state = .misc }  // ?>
+            if previous.1 == 0x3F, u == 0x3E {  // ?>
+                state = .misc
+                if declaration?.starts(with: [0x78, 0x6D, 0x6C]) != true { declaration = nil }  // not `<?xml …?>`
+            } else if let count = declaration?.count, count < 512 {
+                declaration?.append(u)
+            }
             previous = (previous.1, u)
             return .needMore
         case .comment:
