@@ -1,9 +1,9 @@
 import Reports
 
 /// Maps stored results back to the `<testcase>` elements they came from, the way a reader of the
-/// database would: each case's own result carries `junit.attempt_kind = "testcase"`; retry
-/// attempts carry their element name and sit before it (flaky*, and any retry of a passing or
-/// skipped case) or right after it (rerun* of a failing case).
+/// database would: every result carries `junit.case`, the position of its `<testcase>` in the
+/// upload, and `junit.attempt_kind`, `testcase` for the case's own result and the element name
+/// for a retry attempt.
 struct StoredCase {
     var own: TestResult
     var retries: [TestResult]
@@ -13,21 +13,13 @@ struct StoredCase {
     var flaky: Bool { own.status == .passed && !retries.isEmpty }
     var failedAttempts: Int { retries.count + (own.status.isFailure ? 1 : 0) }
 
+    /// The cases in document order.
     static func group(_ results: [TestResult]) -> [StoredCase] {
-        var cases: [StoredCase] = []
-        var pending: [TestResult] = []
-        for result in results {
-            let kind = result.attributes["junit.attempt_kind"] ?? ""
-            if kind == "testcase" {
-                cases.append(StoredCase(own: result, retries: pending))
-                pending = []
-            } else if kind.hasPrefix("rerun"), pending.isEmpty, let last = cases.last,
-                      last.own.test == result.test, last.own.status.isFailure {
-                cases[cases.count - 1].retries.append(result)
-            } else {
-                pending.append(result)
-            }
+        let byCase = Dictionary(grouping: results) { Int($0.attributes["junit.case"] ?? "") ?? 0 }
+        return byCase.keys.sorted().compactMap { ordinal in
+            let attempts = byCase[ordinal] ?? []
+            guard let own = attempts.first(where: { $0.attributes["junit.attempt_kind"] == "testcase" }) else { return nil }
+            return StoredCase(own: own, retries: attempts.filter { $0.attributes["junit.attempt_kind"] != "testcase" })
         }
-        return cases
     }
 }

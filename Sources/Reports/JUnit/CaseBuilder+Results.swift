@@ -85,6 +85,7 @@ extension CaseBuilder {
             }
         }
         attributes["junit.hostname"] = self.attributes["hostname"] ?? suite?.hostname
+        attributes["junit.case"] = String(ordinal)
         return attributes
     }
 

@@ -33,6 +33,8 @@ struct CaseBuilder {
     let attributes: [String: String]
     /// The nearest enclosing suite, if any.
     let suite: SuiteContext?
+    /// 1-based position of this `<testcase>` among all of the upload's, in document order.
+    let ordinal: Int
     let options: JUnitOptions
 
     var properties: [(name: String, value: String)] = []
@@ -43,9 +45,10 @@ struct CaseBuilder {
     var droppedRetries = 0
     var output: OutputText
 
-    init(attributes: [String: String], suite: SuiteContext?, options: JUnitOptions) {
+    init(attributes: [String: String], suite: SuiteContext?, ordinal: Int, options: JUnitOptions) {
         self.attributes = attributes
         self.suite = suite
+        self.ordinal = ordinal
         self.options = options
         output = OutputText(limit: options.maxOutputBytes)
     }

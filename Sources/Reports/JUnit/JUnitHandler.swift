@@ -70,7 +70,8 @@ final class JUnitHandler: NSObject, XMLParserDelegate {
 
     private func role(of name: String, attributes: [String: String]) -> Role {
         if name == "testcase" {
-            cases.append(CaseBuilder(attributes: attributes, suite: suites.last, options: options))
+            summary.testcases += 1
+            cases.append(CaseBuilder(attributes: attributes, suite: suites.last, ordinal: summary.testcases, options: options))
             return .testcase
         }
         if name == "testsuite" {
@@ -177,7 +178,6 @@ final class JUnitHandler: NSObject, XMLParserDelegate {
 
     private func finish(_ testcase: CaseBuilder, _ parser: XMLParser) {
         let status = testcase.status
-        summary.testcases += 1
         summary.counts[status, default: 0] += 1
         if status == .passed && testcase.retryCount > 0 { summary.flakyCases += 1 }
         summary.failedAttempts += testcase.retryCount + (status.isFailure ? 1 : 0)
