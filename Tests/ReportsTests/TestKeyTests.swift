@@ -1,3 +1,4 @@
+import Foundation
 import Reports
 import Testing
 
@@ -44,5 +45,32 @@ import Testing
         let a = TestKey.junit(classname: "a.B", name: "c", file: "x.py", suite: "shard 1")
         let b = TestKey.junit(classname: "a.B", name: "c", file: nil, suite: "shard 2")
         #expect(a == b)
+    }
+}
+
+/// Keys stay short enough to index, and stay distinct and stable when shortened.
+@Suite struct TestKeyLengthTests {
+    @Test func longKey_isShortenedWithAStableHash() {
+        let long = String(repeating: "é", count: 2000)
+        let key = TestKey.junit(classname: "pkg.C", name: long + "a")
+        #expect(key.utf8.count <= TestKey.maxBytes)
+        #expect(key.hasPrefix("pkg.C::éé"))
+        #expect(key == TestKey.junit(classname: "pkg.C", name: long + "a"))
+        #expect(key != TestKey.junit(classname: "pkg.C", name: long + "b"))
+        #expect(key.range(of: "~[0-9a-f]{16}$", options: .regularExpression) != nil)
+    }
+
+    @Test func keyAtTheLimit_isKeptWhole() {
+        let name = String(repeating: "x", count: TestKey.maxBytes)
+        #expect(TestKey.junit(classname: nil, name: name) == name)
+    }
+
+    @Test func hugeAttributeValues_areCutInTheResult() throws {
+        let huge = String(repeating: "n", count: 100_000)
+        let xml = JUnitXML.suite(JUnitXML.testcase(huge, classname: huge, attributes: "file=\"\(huge)\"", "<failure type=\"\(huge)\"/>"))
+        let result = try #require(try results(of: xml).first)
+        #expect(result.test.utf8.count <= TestKey.maxBytes)
+        #expect((result.file?.utf8.count ?? 0) < 9000)
+        #expect(result.attributes.values.allSatisfy { $0.utf8.count < 9000 })
     }
 }

@@ -48,9 +48,9 @@ extension CaseBuilder {
         return TestResult(
             test: key, status: status, durationMs: durationMs,
             startedAt: startedAt, worker: options.worker,
-            file: self.attributes["file"] ?? suite?.file, suite: suitePath,
+            file: file.map(cutMessage), suite: suitePath.map(cutMessage),
             message: outcome?.message.map(cutMessage), trace: outcome?.body.text,
-            output: output.value, attributes: attributes)
+            output: output.value, attributes: bounded(attributes))
     }
 
     private func retryResult(_ retry: Retry, key: String) -> TestResult {
@@ -65,9 +65,9 @@ extension CaseBuilder {
         return TestResult(
             test: key, status: retry.kind.status, durationMs: JUnitTime.milliseconds(seconds: seconds),
             startedAt: JUnitTimestamp.milliseconds(retry.attributes["timestamp"]), worker: options.worker,
-            file: self.attributes["file"] ?? suite?.file, suite: suitePath,
+            file: file.map(cutMessage), suite: suitePath.map(cutMessage),
             message: retry.attributes["message"].map(cutMessage), trace: trace.isEmpty ? nil : trace,
-            output: retry.output.value, attributes: attributes)
+            output: retry.output.value, attributes: bounded(attributes))
     }
 
     private var suitePath: String? {
@@ -91,5 +91,15 @@ extension CaseBuilder {
 
     private func cutMessage(_ message: String) -> String {
         BoundedText.cut(message, limit: options.maxMessageBytes).text
+    }
+
+    /// Attribute values copied from the XML (names, types, hostnames) cut like messages: libxml2
+    /// lets an attribute value reach 10 MB.
+    private func bounded(_ attributes: [String: String]) -> [String: String] {
+        var attributes = attributes
+        for (name, value) in attributes where value.utf8.count > options.maxMessageBytes {
+            attributes[name] = cutMessage(value)
+        }
+        return attributes
     }
 }

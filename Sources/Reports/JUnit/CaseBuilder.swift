@@ -82,7 +82,8 @@ struct CaseBuilder {
         return TestKey.junit(classname: classname, name: attributes["name"], file: file, suite: suite?.path)
     }
 
-    private var file: String? { attributes["file"] ?? suite?.file }
+    /// The case's `file`, else its suite's.
+    var file: String? { attributes["file"] ?? suite?.file }
 
     mutating func begin(_ kind: OutcomeKind, attributes: [String: String]) {
         func start(_ outcome: inout Outcome?) {
