@@ -104,7 +104,8 @@ final class JUnitHandler: NSObject, XMLParserDelegate {
             return .properties(ofCase: false)
         case let .properties(ofCase)? where name == "property":
             propertyText = BoundedText(limit: options.maxPropertyValueBytes)
-            return .property(ofCase: ofCase, name: attributes["name"] ?? "", value: attributes["value"])
+            let name = BoundedText.cut(attributes["name"] ?? "", limit: options.maxPropertyValueBytes).text
+            return .property(ofCase: ofCase, name: name, value: attributes["value"])
         default:
             return .other
         }
