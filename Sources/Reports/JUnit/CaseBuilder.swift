@@ -49,6 +49,7 @@ struct CaseBuilder {
         self.attributes = attributes
         self.suite = suite
         self.ordinal = ordinal
+        seconds = JUnitTime.seconds(attributes["time"])
         self.options = options
         output = OutputText(limit: options.maxOutputBytes)
     }
@@ -73,8 +74,8 @@ struct CaseBuilder {
     /// Retry elements written for the case, stored or not.
     var retryCount: Int { retries.count + droppedRetries }
 
-    /// The case's `time` in seconds (rule 6).
-    var seconds: Double? { JUnitTime.seconds(attributes["time"]) }
+    /// The case's `time` in seconds (rule 6), parsed once.
+    let seconds: Double?
 
     /// The test key of this case (see `TestKey.junit`).
     var key: String {

@@ -8,6 +8,7 @@ public enum JUnitTime {
     /// `float()` grammar (`0.`, `.5`, `1e-05`, `+3`, `1_000`, negatives).
     public static func seconds(_ raw: String?) -> Double? {
         guard let raw else { return nil }
+        if let plain = plainDecimal(raw) { return plain }
         var text = Array(raw.trimmingWhitespace().utf8)
         if text.isEmpty { return nil }
         if isThousandsGrouped(text) {
@@ -26,6 +27,17 @@ public enum JUnitTime {
     public static func milliseconds(seconds: Double?) -> Int64? {
         guard let seconds, seconds.isFinite, seconds >= 0, seconds < 1e12 else { return nil }
         return Int64((seconds * 1000).rounded())
+    }
+
+    /// Fast path for what nearly every producer writes: digits with at most one dot (`0.034`).
+    private static func plainDecimal(_ raw: String) -> Double? {
+        var dots = 0
+        var digits = 0
+        for byte in raw.utf8 {
+            if byte == UInt8(ascii: ".") { dots += 1 } else if isDigit(byte) { digits += 1 } else { return nil }
+        }
+        guard dots <= 1, digits > 0, let value = Double(raw), value.isFinite else { return nil }
+        return value
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
