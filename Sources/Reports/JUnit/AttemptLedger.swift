@@ -3,7 +3,7 @@
 ///
 /// This is the only state of a read that grows with the input: one entry per distinct test.
 /// Keys are kept as a 128-bit digest (SipHash from the process-seeded `Hasher`, and FNV-1a),
-/// not as strings, so an entry costs ~30 bytes however long the key is; two keys would have to
+/// not as strings, so an entry costs 30–55 bytes (with the hash table's slack) however long the key is; two keys would have to
 /// collide in both halves to be mistaken for each other.
 struct AttemptLedger {
     private struct Digest: Hashable {

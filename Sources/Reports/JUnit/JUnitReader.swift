@@ -8,7 +8,7 @@ import FoundationXML
 /// The body is parsed by libxml2's SAX push parser through `FoundationXML.XMLParser(stream:)`,
 /// 128 KiB at a time; no tree of the document is built. Results are handed to `emit` in batches
 /// as their `<testcase>` closes, so memory is bounded by `JUnitOptions` (batch, text limits,
-/// nesting depth) plus ~30 bytes per distinct test key (see `AttemptLedger`).
+/// nesting depth) plus 30–55 bytes per distinct test key (see `AttemptLedger`).
 ///
 /// All-or-nothing is the caller's part: batches are emitted before the end of the document is
 /// known to be well-formed, so a caller that stores them must do so in one transaction and roll
