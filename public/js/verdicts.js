@@ -78,3 +78,22 @@ export function signature(message) {
     .trim()
     .slice(0, 300);
 }
+
+const LATE_FINISH_MS = 10 * 60 * 1000;
+
+/**
+ * A run's duration. The server measures start to finish; a run finished long after its last
+ * result (results imported after the fact) is measured to the end of its last result instead,
+ * which is when its tests stopped.
+ */
+export function runDuration(run) {
+  if (!run) return null;
+  const finished = Date.parse(run.finished_at);
+  const started = Date.parse(run.started_at);
+  const lastAt = Math.max(...(run.workers || []).map((w) => Date.parse(w.last_at)).filter((t) => !Number.isNaN(t)));
+  if (run.status !== "running" && Number.isFinite(finished) && Number.isFinite(started) && Number.isFinite(lastAt) &&
+      finished - lastAt > LATE_FINISH_MS) {
+    return Math.max(0, lastAt - started);
+  }
+  return run.duration_ms ?? null;
+}

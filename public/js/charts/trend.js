@@ -1,7 +1,7 @@
 // The run-history trend: pass rate (solid, left axis) and duration (dashed, right axis).
 
 import { s } from "../dom.js";
-import { duration, percent, time } from "../format.js";
+import { duration, percent, parse } from "../format.js";
 import { frame, ticks } from "./frame.js";
 
 const HEIGHT = 170;
@@ -27,15 +27,17 @@ export function trendChart(points, width) {
     const rate = floor + ((1 - floor) * i) / 4;
     const y = yRate(rate);
     svg.append(s("line", { class: "grid", x1: PAD.left, x2: width - PAD.right, y1: y, y2: y }));
-    svg.append(s("text", { x: PAD.left - 6, y: y + 4, "text-anchor": "end", text: percent(rate) }));
+    const whole = Math.abs(rate * 100 - Math.round(rate * 100)) < 1e-6;
+    svg.append(s("text", { x: PAD.left - 6, y: y + 4, "text-anchor": "end", text: percent(rate, whole ? 0 : 1) }));
   }
   for (const value of ticks(maxDuration / 1.1, 3).slice(1)) {
     svg.append(s("text", { x: width - PAD.right + 6, y: yDur(value) + 4, text: duration(value) }));
   }
   if (points.length === 0) return svg;
-  svg.append(s("text", { x: PAD.left, y: HEIGHT - 5, text: time(points[0].started_at) }));
+  const narrow = width < 520;
+  svg.append(s("text", { x: PAD.left, y: HEIGHT - 5, text: day(points[0].started_at, narrow) }));
   if (points.length > 1) {
-    svg.append(s("text", { x: width - PAD.right, y: HEIGHT - 5, "text-anchor": "end", text: time(points[points.length - 1].started_at) }));
+    svg.append(s("text", { x: width - PAD.right, y: HEIGHT - 5, "text-anchor": "end", text: day(points[points.length - 1].started_at, narrow) }));
   }
 
   svg.append(s("path", { class: "dur", d: line(points, (p, i) => [x(i), p.duration_ms === null || p.duration_ms === undefined ? null : yDur(p.duration_ms)]) }));
@@ -52,6 +54,12 @@ export function trendChart(points, width) {
     svg.append(link);
   });
   return svg;
+}
+
+function day(iso, short) {
+  const date = parse(iso);
+  if (!date) return "";
+  return date.toLocaleString("en-GB", short ? { day: "numeric", month: "short" } : { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 }
 
 /** An SVG path through the points, broken where a value is missing. */

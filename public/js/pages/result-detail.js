@@ -8,17 +8,17 @@ import { api, page } from "../urls.js";
 import { safeURL } from "./runs-table.js";
 
 /** `entry` is a test from `testsFromResults`. */
-export function resultDetail(ctx, entry) {
+export function resultDetail(ctx, entry, options = {}) {
   const { project } = ctx.params;
   return h("div", { class: "detail" },
     h("dl", { class: "kv" },
       entry.file ? [h("dt", { text: "File" }), h("dd", { class: "mono", text: entry.file })] : null,
       entry.suite ? [h("dt", { text: "Suite" }), h("dd", { class: "mono", text: entry.suite })] : null,
       h("dt", { text: "History" }), h("dd", {}, h("a", { href: page.test(project, entry.test), text: "all runs of this test →" }))),
-    entry.attempts.map((attempt) => attemptDetail(ctx, entry, attempt)));
+    entry.attempts.map((attempt) => attemptDetail(ctx, entry, attempt, options)));
 }
 
-function attemptDetail(ctx, entry, result) {
+function attemptDetail(ctx, entry, result, options) {
   const several = entry.attempts.length > 1;
   const attributes = Object.entries(result.attributes || {});
   return h("div", { class: "attempt", "data-attempt": result.attempt },
@@ -29,7 +29,7 @@ function attemptDetail(ctx, entry, result) {
       result.started_at ? `started ${time(result.started_at)}` : null,
     ].filter(Boolean).join(" · ")),
     result.message ? h("pre", { class: "message", text: result.message }) : null,
-    result.trace ? h("details", { class: "trace" }, h("summary", { text: "Trace" }), h("pre", { text: result.trace })) : null,
+    result.trace ? h("details", { class: "trace", open: Boolean(options.openTrace) && result.status !== "passed" }, h("summary", { text: "Trace" }), h("pre", { text: result.trace })) : null,
     result.output ? h("details", { class: "output" }, h("summary", { text: "Output" }), h("pre", { text: result.output })) : null,
     attributes.length ? h("dl", { class: "kv" }, attributes.map(([k, v]) => [h("dt", { text: k }), h("dd", { class: "mono", text: v })])) : null,
     logsButton(ctx, entry.test, result.attempt));

@@ -68,34 +68,41 @@ function groupInBrowser(failing, newTests) {
 
 function group(ctx, g, byTest, newTests) {
   const seen = g.first_seen ? `first seen ${ago(g.first_seen)}` : null;
+  const example = g.example || exampleOf(g.tests.map((test) => byTest.get(test)));
   return h("div", { class: ["group", g.isNew && "is-new"], "data-signature": g.signature },
     h("div", { class: "group-head" },
       g.isNew ? badge("new", "new") : h("span", { class: "badge quiet", text: "known" }),
       h("span", { class: "sig", text: g.signature || "(no message)" }),
       h("span", { class: "sub", text: [`${num(g.count)} tests`, seen].filter(Boolean).join(" · ") })),
+    example ? h("pre", { class: "message", text: firstLines(example) }) : null,
     h("ul", { class: "list" },
-      g.tests.slice(0, TESTS_SHOWN).map((test) => failureItem(ctx, test, byTest.get(test), newTests.has(test))),
+      g.tests.slice(0, TESTS_SHOWN).map((test) => failureItem(ctx, test, byTest.get(test), newTests.has(test), example)),
       g.tests.length > TESTS_SHOWN ? h("li", { class: "more", text: `and ${num(g.tests.length - TESTS_SHOWN)} more` }) : null));
 }
 
-function failureItem(ctx, test, entry, isNew) {
-  const { project } = ctx.params;
+function exampleOf(entries) {
+  const entry = entries.find((e) => e && (e.failure || e.last).message);
+  return entry ? (entry.failure || entry.last).message : "";
+}
+
+/** One failing test: a line that opens onto its message, trace and output. */
+function failureItem(ctx, test, entry, isNew, example) {
   const failure = entry ? entry.failure || entry.last : null;
-  const details = h("details", { class: "result trace-toggle" },
-    h("summary", {}, "Trace and details"));
+  const message = failure && failure.message && failure.message !== example ? failure.message.split("\n")[0] : null;
+  const details = h("details", { class: "result" },
+    h("summary", {}, h("span", { class: "row" },
+      isNew ? badge("new", "new") : null,
+      entry ? badge(entry.verdict) : null,
+      h("span", { class: "name", text: test }),
+      entry ? h("span", { class: "right", text: entry.worker }) : null)));
   let filled = false;
   details.addEventListener("toggle", () => {
     if (!details.open || filled || !entry) return;
     filled = true;
-    details.append(resultDetail(ctx, entry));
+    details.append(resultDetail(ctx, entry, { openTrace: true }));
   });
-  return h("li", { class: "failure", "data-test": test },
-    h("div", { class: "row" },
-      isNew ? badge("new", "new") : null,
-      entry ? badge(entry.verdict) : null,
-      h("a", { class: "name", href: page.test(project, test), text: test })),
-    failure && failure.message ? h("pre", { class: "message", text: firstLines(failure.message) }) : null,
-    entry ? details : null);
+  return h("li", { class: "failure", "data-test": test }, details,
+    message ? h("div", { class: "sub mono one-line", text: message }) : null);
 }
 
 function firstLines(message) {

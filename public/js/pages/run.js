@@ -5,7 +5,7 @@ import { get, getAll, getOptional, isAbort } from "../api.js";
 import { h, note, panel, replace, badge, announce } from "../dom.js";
 import { ago, duration, num, percent, time, ms } from "../format.js";
 import { api, page } from "../urls.js";
-import { VERDICTS, LABELS, passRate, testsFromResults } from "../verdicts.js";
+import { VERDICTS, LABELS, passRate, runDuration, testsFromResults } from "../verdicts.js";
 import { countBar } from "../charts/countbar.js";
 import { commit } from "./runs-table.js";
 import { drawFailures } from "./run-failures.js";
@@ -114,7 +114,7 @@ function drawHead(project, run) {
     h("div", { class: "meta" },
       run.name && run.name !== run.key ? h("span", {}, "key ", h("span", { class: "mono", text: run.key })) : null,
       h("span", { title: time(run.started_at) }, `started ${ago(run.started_at)}`),
-      h("span", {}, `${run.status === "running" ? "running for" : "took"} ${duration(run.duration_ms)}`),
+      h("span", {}, `${run.status === "running" ? "running for" : "took"} ${duration(runDuration(run))}`),
       run.branch ? h("span", {}, "branch ", h("a", { href: page.runs(project, { branch: run.branch }), text: run.branch })) : null,
       h("span", {}, "commit ", commit(run)),
       h("span", { title: workers.map((w) => w.name).join(", ") }, `${num(workers.length)} workers`),

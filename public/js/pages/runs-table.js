@@ -3,7 +3,7 @@
 import { h, badge } from "../dom.js";
 import { ago, duration, num, percent, shortCommit, time } from "../format.js";
 import { page } from "../urls.js";
-import { passRate } from "../verdicts.js";
+import { passRate, runDuration } from "../verdicts.js";
 import { countBar } from "../charts/countbar.js";
 
 export function runsTable(project, runs) {
@@ -31,7 +31,7 @@ function row(project, run) {
       h("a", { href: page.run(project, run.key), text: run.name || run.key }),
       h("span", { class: "sub", title: time(run.started_at), text: ago(run.started_at) })),
     h("td", { class: "full counts-cell" }, countBar(c, true), h("span", { class: "sub counts-text", text: summary })),
-    h("td", { class: "num", "data-label": "Duration" }, duration(run.duration_ms)),
+    h("td", { class: "num", "data-label": "Duration" }, duration(runDuration(run))),
     h("td", { class: "wrap", "data-label": "Branch" }, run.branch || "–"),
     h("td", { "data-label": "Commit" }, commit(run)),
     h("td", { class: "num", "data-label": "Workers", title: (run.workers || []).map((w) => w.name).join(", ") }, num((run.workers || []).length)));

@@ -3,7 +3,7 @@
 import { get, isAbort } from "../api.js";
 import { h, note, panel, replace, announce } from "../dom.js";
 import { api, page } from "../urls.js";
-import { passRate } from "../verdicts.js";
+import { passRate, runDuration } from "../verdicts.js";
 import { responsive } from "../charts/frame.js";
 import { trendChart } from "../charts/trend.js";
 import { projectHead } from "./project-nav.js";
@@ -79,7 +79,7 @@ function drawTrend(trend, chart, project, runs) {
   }
   const points = runs.slice().reverse().map((run) => ({
     rate: passRate(run.counts),
-    duration_ms: run.duration_ms,
+    duration_ms: runDuration(run),
     status: run.status,
     started_at: run.started_at,
     label: run.name || run.key,
