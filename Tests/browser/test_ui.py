@@ -6,7 +6,7 @@ import time
 import urllib.parse
 
 import pytest
-from selenium.common.exceptions import NoAlertPresentException
+from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -66,11 +66,16 @@ def wait_for(browser, css, timeout=15, count=None):
         if count is None:
             return found or False
         return found if len(found) == count else False
-    return WebDriverWait(browser, timeout).until(ready, message=f"waiting for {css!r} (count {count})")
+    return patient(browser, timeout).until(ready, message=f"waiting for {css!r} (count {count})")
 
 
 def wait_until(browser, check, message, timeout=15):
-    return WebDriverWait(browser, timeout).until(lambda driver: check(driver), message=message)
+    return patient(browser, timeout).until(lambda driver: check(driver), message=message)
+
+
+def patient(browser, timeout):
+    """A wait that looks again when the page redrew an element under it."""
+    return WebDriverWait(browser, timeout, ignored_exceptions=[StaleElementReferenceException])
 
 
 def console_errors(browser, missing):
