@@ -73,7 +73,7 @@ export function signature(message) {
   return first
     .replace(/0x[0-9a-f]+/gi, "0x…")
     .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, "<uuid>")
-    .replace(/\b[0-9a-f]{12,}\b/gi, "<id>")
+    .replace(/[0-9a-f]{6,}/gi, (run) => (/\d/.test(run) ? "<id>" : run))
     .replace(/\d+(\.\d+)?/g, "N")
     .trim()
     .slice(0, 300);

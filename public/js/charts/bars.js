@@ -7,7 +7,7 @@ import { frame, ticks } from "./frame.js";
 const HEIGHT = 150;
 const PAD = { top: 8, right: 8, bottom: 8, left: 52 };
 
-/** `points` oldest first: `{value (ms), failed, label, href}`. */
+/** `points` oldest first: `{value (ms), verdict, label, href}`. */
 export function durationBars(points, width) {
   const svg = frame(width, HEIGHT, `Duration in the last ${points.length} runs`, "bars");
   const plotW = width - PAD.left - PAD.right;
@@ -24,7 +24,7 @@ export function durationBars(points, width) {
     const barH = Math.max(1, (p.value / max) * plotH);
     svg.append(s("a", { href: p.href, tabindex: "-1" },
       s("title", { text: `${p.label}: ${duration(p.value)}` }),
-      s("rect", { class: ["bar", p.failed && "failed"], x: PAD.left + i * slot + slot * 0.15, y: PAD.top + plotH - barH, width: Math.max(1, slot * 0.7), height: barH })));
+      s("rect", { class: ["bar", `v-${p.verdict}`], x: PAD.left + i * slot + slot * 0.15, y: PAD.top + plotH - barH, width: Math.max(1, slot * 0.7), height: barH })));
   });
   return svg;
 }

@@ -65,7 +65,7 @@ export async function drawSignatures(ctx, body, entries) {
     h("p", { class: "sub", text: `From the ${num(recent.length)} latest of ${num(failing.length)} failing runs shown.` }),
     [...groups.entries()].map(([sig, items]) => h("div", { class: "group", "data-signature": sig },
       h("div", { class: "group-head" }, h("span", { class: "sig", text: sig }),
-        h("span", { class: "sub", text: `${num(items.length)} runs` })),
+        h("span", { class: "sub", text: items.length === 1 ? "1 run" : `${num(items.length)} runs` })),
       items[0].message ? h("pre", { class: "message", text: items[0].message.split("\n").slice(0, 6).join("\n") }) : null,
       h("div", { class: "evidence" }, items.map(({ entry }) => h("a", { href: page.run(project, entry.run) }, badge(entry.verdict, entry.run)))))));
 }

@@ -22,7 +22,7 @@ export function render(ctx) {
 
   const summary = h("div", { class: "meta test-summary" }, "\u00a0");
   const history = panel("History", "one cell per run, oldest first", "history");
-  const durations = panel("Duration", "per run, failing runs in red", "durations");
+  const durations = panel("Duration", "per run, coloured by verdict", "durations");
   const flaky = panel("Flaky signals", null, "signals");
   const signatures = panel("Failure signatures over time", null, "signatures");
   const quarantine = h("span", { class: "quarantine" });
@@ -73,7 +73,7 @@ async function loadHistory(ctx, url, parts) {
     h("div", { class: "legend" }, ["passed", "failed", "error", "flaky", "skipped"].map((v) => h("span", {}, h("i", { class: ["sq", v] }), v))));
   const chart = h("div", { class: "chart duration-chart" });
   replace(parts.durations.body, chart);
-  const points = entries.map((e) => ({ value: e.duration_ms, failed: isFailure(e.verdict), label: `${e.run} (${e.verdict})`, href: hrefFor(e) }));
+  const points = entries.map((e) => ({ value: e.duration_ms, verdict: e.verdict, label: `${e.run} (${e.verdict})`, href: hrefFor(e) }));
   responsive(chart, (width) => durationBars(points, width));
   drawSignatures(ctx, parts.signatures.body, entries);
 }
