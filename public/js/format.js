@@ -61,3 +61,8 @@ export function ms(iso) {
   const date = parse(iso);
   return date ? date.getTime() : null;
 }
+
+/** "1 test", "3 tests". */
+export function count(n, word) {
+  return `${num(n)} ${word}${n === 1 ? "" : "s"}`;
+}

@@ -2,7 +2,7 @@
 // new groups marked, each test with its message and a collapsible trace.
 
 import { h, note, replace, badge } from "../dom.js";
-import { ago, num } from "../format.js";
+import { ago, count, num } from "../format.js";
 import { page } from "../urls.js";
 import { isFailure, signature } from "../verdicts.js";
 import { resultDetail } from "./result-detail.js";
@@ -42,7 +42,7 @@ export function drawFailures(body, ctx, state) {
   }
   groups.sort((a, b) => Number(b.isNew) - Number(a.isNew) || b.count - a.count);
   replace(body,
-    h("p", { class: "sub" }, `${num(groups.length)} signatures, ${num(failing.length || expected)} failing tests`,
+    h("p", { class: "sub" }, `${count(groups.length, "signature")}, ${count(failing.length || expected, "failing test")}`,
       source ? ` · ${source}` : ""),
     groups.slice(0, GROUPS_SHOWN).map((g) => group(ctx, g, byTest, newTests)),
     groups.length > GROUPS_SHOWN ? note(`and ${num(groups.length - GROUPS_SHOWN)} more signatures: see All tests below.`, "more") : null,
@@ -73,7 +73,7 @@ function group(ctx, g, byTest, newTests) {
     h("div", { class: "group-head" },
       g.isNew ? badge("new", "new") : h("span", { class: "badge quiet", text: "known" }),
       h("span", { class: "sig", text: g.signature || "(no message)" }),
-      h("span", { class: "sub", text: [`${num(g.count)} tests`, seen].filter(Boolean).join(" · ") })),
+      h("span", { class: "sub", text: [count(g.count, "test"), seen].filter(Boolean).join(" · ") })),
     example ? h("pre", { class: "message", text: firstLines(example) }) : null,
     h("ul", { class: "list" },
       g.tests.slice(0, TESTS_SHOWN).map((test) => failureItem(ctx, test, byTest.get(test), newTests.has(test), example)),
