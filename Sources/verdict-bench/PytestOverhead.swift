@@ -6,10 +6,6 @@ import HTTPServer
 struct PytestOverhead {
     let bench: ReportPortalBench
 
-    /// reportportal-client 5.7.x sleeps this long before it finishes a launch, whatever the server
-    /// ("To allow back to pick up all logs", `RPClient.finish_launch`).
-    static let agentLaunchFinishSleep = 3.0
-
     func measure(_ rows: inout [BenchRow], _ figures: inout [String: Sample]) throws {
         let tests = bench.tests ?? (bench.options.isQuick ? 500 : 2000)
         let label = "pytest -n \(bench.xdist), \(Format.count(Double(tests))) tests"
@@ -23,47 +19,79 @@ struct PytestOverhead {
         let server = try ServerUnderTest(binary: bench.options.verdict)
         defer { server.stop() }
 
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-rp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The agent's own cost: the same run reporting to a stub that answers and stores nothing.
+        let stubPort = try PeerProcess.freePort()
+        let stub = FileManager.default.fileExists(atPath: bench.stubServer)
+            ? try PeerProcess(name: "rp-stub", executable: "python3",
+                              arguments: [bench.stubServer, "--port", "\(stubPort)", "--out", "/dev/null"], port: stubPort, logFolder: folder)
+            : nil
+        defer { stub?.stop() }
+
         var base = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("RP_") }
         base["PYTHONDONTWRITEBYTECODE"] = "1"
         base["AGENT_NO_ANALYTICS"] = "1"
-        var reporting = base
-        reporting["RP_ENDPOINT"] = "http://127.0.0.1:\(server.port)"
-        reporting["RP_PROJECT"] = "bench"
-        reporting["RP_API_KEY"] = server.token
+        func reporting(to port: Int) -> [String: String] {
+            var environment = base
+            environment["RP_ENDPOINT"] = "http://127.0.0.1:\(port)"
+            environment["RP_PROJECT"] = "bench"
+            environment["RP_API_KEY"] = server.token
+            return environment
+        }
         let arguments = ["-m", "pytest", "-n", "\(bench.xdist)", "-q", "-p", "no:cacheprovider", "tests"]
-        func run(reported: Bool) throws -> Double {
-            let outcome = try Command(executable: bench.python, arguments: arguments + (reported ? ["--reportportal"] : []),
-                                      environment: reported ? reporting : base, directory: suite).run()
-            guard outcome.status == 0, outcome.stdout.contains("\(tests) passed") else {
-                throw BenchError.unexpected("pytest (\(reported ? "with" : "without") reporting) exited \(outcome.status): \(outcome.stdout.suffix(500)) \(outcome.stderr.suffix(1500))")
+        enum Variant: CaseIterable { case plain, verdict, stub }
+        func run(_ variant: Variant) throws -> Double {
+            let environment: [String: String]
+            switch variant {
+            case .plain: environment = base
+            case .verdict: environment = reporting(to: server.port)
+            case .stub: environment = reporting(to: stub!.port)
             }
-            if reported { try checkStored(server: server, tests: tests) }
+            let outcome = try Command(executable: bench.python, arguments: arguments + (variant == .plain ? [] : ["--reportportal"]),
+                                      environment: environment, directory: suite).run()
+            guard outcome.status == 0, outcome.stdout.contains("\(tests) passed") else {
+                throw BenchError.unexpected("pytest (\(variant)) exited \(outcome.status): \(outcome.stdout.suffix(500)) \(outcome.stderr.suffix(1500))")
+            }
+            if variant == .verdict { try checkStored(server: server, tests: tests) }
             return outcome.seconds
         }
-        var without: [Double] = [], with: [Double] = []
+        let variants: [Variant] = stub == nil ? [.plain, .verdict] : [.plain, .verdict, .stub]
+        var seconds: [Variant: [Double]] = [:]
         for repetition in 0..<bench.options.repetitions {
-            if repetition % 2 == 0 {
-                without.append(try run(reported: false))
-                with.append(try run(reported: true))
-            } else {
-                with.append(try run(reported: true))
-                without.append(try run(reported: false))
+            // Interleaved, each repetition starting with the next variant.
+            for k in 0..<variants.count {
+                let variant = variants[(repetition + k) % variants.count]
+                seconds[variant, default: []].append(try run(variant))
             }
         }
-        let plain = Sample(values: without), reported = Sample(values: with)
+        let plain = Sample(values: seconds[.plain] ?? []), reported = Sample(values: seconds[.verdict] ?? [])
         let overhead = Sample(values: reported.ratio(to: plain).values.map { $0 - 1 })
-        let beyondSleep = Sample(values: zip(with, without).map { ($0 - Self.agentLaunchFinishSleep) / $1 - 1 })
         figures["pytest_without_s"] = plain
         figures["pytest_with_s"] = reported
         figures["pytest_overhead"] = overhead
-        figures["pytest_overhead_beyond_agent_sleep"] = beyondSleep
         rows.append(BenchRow(name: "\(label), no reporting", value: plain.describe(Format.seconds), note: "wall time of the whole pytest command"))
         rows.append(BenchRow(name: "\(label), --reportportal → Verdict", value: reported.describe(Format.seconds),
                              note: "every test stored (checked); SYNC client, 2 blocking requests per test"))
-        rows.append(BenchRow(name: "  reporting overhead", value: overhead.describe(Format.percent), note: "with ÷ without − 1",
-                             target: Target(goal: "≤ 10 %", met: overhead.median <= 0.10)))
-        rows.append(BenchRow(name: "  overhead beyond the agent's own 3 s sleep", value: beyondSleep.describe(Format.percent),
-                             note: "reportportal-client sleeps 3 s before finishing any launch, whatever the server"))
+        if let stubSeconds = seconds[.stub] {
+            let floor = Sample(values: stubSeconds)
+            let verdictShare = Sample(values: zip(seconds[.verdict]!, zip(stubSeconds, seconds[.plain]!)).map { ($0 - $1.0) / $1.1 })
+            let agentShare = Sample(values: zip(stubSeconds, seconds[.plain]!).map { $0 / $1 - 1 })
+            figures["pytest_stub_s"] = floor
+            figures["pytest_overhead_agent"] = agentShare
+            figures["pytest_overhead_verdict"] = verdictShare
+            rows.append(BenchRow(name: "\(label), --reportportal → stub", value: floor.describe(Format.seconds),
+                                 note: "shared/reportportal/capture_server.py: answers, stores nothing"))
+            rows.append(BenchRow(name: "  reporting overhead", value: overhead.describe(Format.percent), note: "Verdict ÷ no reporting − 1",
+                                 target: Target(goal: "≤ 10 %", met: overhead.median <= 0.10)))
+            rows.append(BenchRow(name: "    the agent's own part", value: agentShare.describe(Format.percent),
+                                 note: "stub ÷ no reporting − 1; includes the client's fixed 3 s sleep before finishing a launch"))
+            rows.append(BenchRow(name: "    Verdict's part", value: verdictShare.describe(Format.percent), note: "(Verdict − stub) ÷ no reporting"))
+        } else {
+            rows.append(BenchRow(name: "  reporting overhead", value: overhead.describe(Format.percent), note: "Verdict ÷ no reporting − 1",
+                                 target: Target(goal: "≤ 10 %", met: overhead.median <= 0.10)))
+        }
     }
 
     /// The newest run holds every test of the suite.

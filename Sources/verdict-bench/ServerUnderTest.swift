@@ -16,8 +16,14 @@ final class ServerUnderTest: @unchecked Sendable {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         self.database = database ?? folder.appendingPathComponent("bench.db").path
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--port", "0", "--db", self.database, "--token", token] + arguments
+        let serve = ["serve", "--port", "0", "--db", self.database, "--token", token] + arguments
+        if let launcher = Self.launcher {
+            process.executableURL = URL(fileURLWithPath: Command.locate(launcher[0]) ?? launcher[0])
+            process.arguments = Array(launcher.dropFirst()) + [binary] + serve
+        } else {
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = serve
+        }
         let pipe = Pipe()
         process.standardError = pipe
         process.standardOutput = FileHandle.nullDevice
@@ -36,6 +42,13 @@ final class ServerUnderTest: @unchecked Sendable {
         pipe.fileHandleForReading.readabilityHandler = { handle in
             if handle.availableData.isEmpty { handle.readabilityHandler = nil }
         }
+    }
+
+    /// A command the server is started under, from `VERDICT_BENCH_LAUNCHER` (for example
+    /// `valgrind --tool=callgrind --callgrind-out-file=ingest.out`, as bench/profile.sh does).
+    static var launcher: [String]? {
+        let words = (ProcessInfo.processInfo.environment["VERDICT_BENCH_LAUNCHER"] ?? "").split(separator: " ").map(String.init)
+        return words.isEmpty ? nil : words
     }
 
     /// Resident set size now and at its peak, in KiB, from /proc.
