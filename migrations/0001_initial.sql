@@ -56,6 +56,7 @@ CREATE TABLE results (
     duration_ms  INTEGER,
     started_at   INTEGER,
     worker       TEXT NOT NULL,
+    suite        TEXT,                 -- only where it differs from the test's (a test run in several suites)
     message      TEXT,
     trace        TEXT,
     output       TEXT,
