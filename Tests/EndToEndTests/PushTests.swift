@@ -242,7 +242,7 @@ func runPush(_ arguments: [String], environment: [String: String] = [:], directo
 }
 
 /// A temporary folder of report files, removed when the value goes.
-final class ReportFolder {
+final class ReportFolder: Sendable {
     let root: URL
 
     init(_ files: [String: String]) throws {

@@ -5,6 +5,10 @@ import Reports
 /// An in-process stand-in for Verdict's upload API on 127.0.0.1: JUnit posts are answered from a
 /// script, then with a plausible success; every request is recorded (bodies as the server
 /// decoded them, so gzip is already undone).
+///
+/// With an `upstream` (a real server's port) it is a proxy instead: what the script does not
+/// answer is forwarded, and with `forwardScripted` even scripted posts are forwarded first and
+/// their real answer dropped, as when a response is lost after the server committed.
 final class FakeVerdictServer: @unchecked Sendable {
     struct Seen {
         let method: String
@@ -19,10 +23,14 @@ final class FakeVerdictServer: @unchecked Sendable {
     private var seen: [Seen] = []
     private var server: Server?
     private(set) var port: Int
+    private let upstream: Int?
+    private let forwardScripted: Bool
 
     /// Starts at once unless `start` is false (then `port` is a free port it will use).
-    init(script: [Response] = [], port: Int = 0, start: Bool = true) throws {
+    init(script: [Response] = [], port: Int = 0, start: Bool = true, upstream: Int? = nil, forwardScripted: Bool = false) throws {
         self.script = script
+        self.upstream = upstream
+        self.forwardScripted = forwardScripted
         self.port = port == 0 && !start ? try Self.freePort() : port
         if start { try self.start() }
     }
@@ -56,12 +64,33 @@ final class FakeVerdictServer: @unchecked Sendable {
 
     private func answer(_ request: Request) -> Response {
         let body = (try? request.body.readAll()) ?? []
-        return lock.withLock {
+        let scripted: Response? = lock.withLock {
             seen.append(Seen(method: request.method, target: request.target, headers: request.headers, body: body))
-            guard request.method == "POST" else { return Self.json(200, #"{"key": "run"}"#) }
-            if !script.isEmpty { return script.removeFirst() }
-            let cases = String(decoding: body, as: UTF8.self).components(separatedBy: "<testcase").count - 1
-            return Self.json(201, #"{"accepted": \#(cases), "duplicates": 0, "testcases": \#(cases)}"#)
+            return request.method == "POST" && !script.isEmpty ? script.removeFirst() : nil
+        }
+        if let upstream, scripted == nil || forwardScripted {
+            let forwarded = Self.forward(request, body: body, to: upstream)
+            return scripted ?? forwarded
+        }
+        if let scripted { return scripted }
+        guard request.method == "POST" else { return Self.json(200, #"{"key": "run"}"#) }
+        let cases = String(decoding: body, as: UTF8.self).components(separatedBy: "<testcase").count - 1
+        return Self.json(201, #"{"accepted": \#(cases), "duplicates": 0, "testcases": \#(cases)}"#)
+    }
+
+    /// The request as the client sent it, less the framing and encoding the server undid.
+    private static func forward(_ request: Request, body: [UInt8], to port: Int) -> Response {
+        var headers = HTTPHeaders()
+        for (name, value) in request.headers where !["host", "content-length", "content-encoding", "expect", "connection"].contains(name.lowercased()) {
+            headers.add(name, value)
+        }
+        do {
+            let reply = try HTTPClient(host: "127.0.0.1", port: port).send(request.method, request.target, headers: headers, body: body)
+            var response = Response(status: reply.status, body: reply.body)
+            for name in ["Content-Type", "Retry-After"] { if let value = reply.headers[name] { response.headers.set(name, value) } }
+            return response
+        } catch {
+            return Self.error(502, "bad_gateway", "\(error)")
         }
     }
 
