@@ -95,6 +95,27 @@ import Testing
         #expect(stored["counts"]?["flaky"] == 1)
     }
 
+    @Test func inGitHubActions_theRunIsKeyedNamedAndLinkedFromTheCIVariables() throws {
+        let server = try ServerProcess()
+        let reports = try ReportFolder(["r.xml": junitReport(["a"])])
+
+        let result = try runPush([reports.path("r.xml")], environment: [
+            "VERDICT_SERVER": server.baseURL, "VERDICT_PROJECT": "shop", "VERDICT_TOKEN": server.token,
+            "GITHUB_ACTIONS": "true", "GITHUB_RUN_ID": "555", "GITHUB_RUN_ATTEMPT": "1", "GITHUB_RUN_NUMBER": "9",
+            "GITHUB_WORKFLOW": "tests", "GITHUB_REF_NAME": "main", "GITHUB_SHA": "deadbeef",
+            "GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "acme/shop",
+        ])
+
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("run: \(server.baseURL)/#/p/shop/runs/555-1"))
+        let stored = try run(server, "555-1")
+        #expect(stored["name"] == "tests #9")
+        #expect(stored["branch"] == "main" && stored["commit"] == "deadbeef")
+        #expect(stored["url"] == "https://github.com/acme/shop/actions/runs/555/attempts/1")
+        #expect(stored["attributes"]?["ci"] == "github-actions")
+        #expect(stored["attempts"] == 1)
+    }
+
     @Test func malformedReport_exitsOne_withTheServersLineAndColumn() throws {
         let server = try ServerProcess()
         let reports = try ReportFolder(["bad.xml": "<testsuite>\n  <testcase name=\"a\">\n  </testcas>\n</testsuite>"])
