@@ -81,7 +81,10 @@ struct PushCommand: ParsableCommand {
         )
         let session = PushSession(
             settings: settings, sender: sender,
-            output: { print($0) },
+            output: { line in
+                print(line)
+                fflush(nil)  // CI logs show each file as it is stored (nil: every output stream)
+            },
             errors: { FileHandle.standardErrorWrite("verdict push: \($0)\n") }
         )
         guard session.perform() else { throw ExitCode(1) }

@@ -25,9 +25,10 @@ struct PushSettings: Equatable, Sendable {
     }
 
     init(flags: Flags, environment: [String: String]) throws(PushUsageError) {
+        // Trimmed: a secret pasted with its newline must not end up inside a header.
         func value(_ flag: String?, _ variable: String) -> String? {
-            if let flag, !flag.trimmingSpaces().isEmpty { return flag }
-            if let value = environment[variable], !value.trimmingSpaces().isEmpty { return value }
+            if let flag = flag?.trimmingSpaces(), !flag.isEmpty { return flag }
+            if let value = environment[variable]?.trimmingSpaces(), !value.isEmpty { return value }
             return nil
         }
         let ci = CIEnvironment.detect(environment)
@@ -44,6 +45,9 @@ struct PushSettings: Equatable, Sendable {
         worker = value(flags.worker, "VERDICT_WORKER")
         guard let token = value(flags.token, "VERDICT_TOKEN") else {
             throw PushUsageError("no token: set VERDICT_TOKEN (or pass --token) to a write token from 'verdict token create'")
+        }
+        guard !token.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+            throw PushUsageError("the token contains a control character (a line break?); check VERDICT_TOKEN")
         }
         self.token = token
 
