@@ -86,3 +86,33 @@ import Testing
         #expect(spec.status == 200 && spec.json["openapi"]?.string?.hasPrefix("3.") == true)
     }
 }
+
+@Suite struct RunListingTests {
+    @Test func finish_canBeBackdated_andRunsFilterByStatus() throws {
+        let server = try ServerProcess()
+        let api = APIClient(server)
+        #expect(try api.send("PUT", "/api/v1/projects/demo/runs/old", json: ["started_at": "2026-01-01T10:00:00Z"]).status == 200)
+        #expect(try api.post(run: "old", results: [result("a", "failed")]).status == 200)
+        let finished = try api.send("POST", "/api/v1/projects/demo/runs/old/finish", json: ["finished_at": "2026-01-01T10:05:00Z"])
+        #expect(finished.json["finished_at"] == "2026-01-01T10:05:00.000Z")
+        #expect(finished.json["duration_ms"] == 300_000)
+        #expect(try api.post(run: "live", results: [result("a", "passed")]).status == 201)
+        let failed = try api.get("/api/v1/projects/demo/runs?status=failed").json["runs"]?.array ?? []
+        #expect(failed.map { $0["key"] } == ["old"])
+        let running = try api.get("/api/v1/projects/demo/runs?status=running").json["runs"]?.array ?? []
+        #expect(running.map { $0["key"] } == ["live"])
+        #expect(try api.get("/api/v1/projects/demo/runs?status=green").status == 400)
+        #expect(try api.send("POST", "/api/v1/projects/demo/runs/live/finish", json: ["finished_at": "tomorrow"]).status == 422)
+    }
+
+    @Test func everyAnswer_carriesTheSecurityHeaders() throws {
+        let server = try ServerProcess()
+        let api = APIClient(server)
+        for path in ["/", "/api/v1/projects", "/api/v1/nothing", "/js/app.js"] {
+            let reply = try api.get(path)
+            #expect(reply.headers["Content-Security-Policy"]?.contains("script-src 'self'") == true, "\(path)")
+            #expect(reply.headers["X-Content-Type-Options"] == "nosniff", "\(path)")
+            #expect(reply.headers["Referrer-Policy"] == "no-referrer", "\(path)")
+        }
+    }
+}
