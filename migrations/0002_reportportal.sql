@@ -4,9 +4,11 @@
 
 -- Launch starts already answered, so the same request sent twice answers the same launch.
 CREATE TABLE rp_launch_starts (
-    fingerprint  TEXT PRIMARY KEY,
+    project_id   INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    fingerprint  TEXT NOT NULL,
     run_id       INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-    created_at   INTEGER NOT NULL
+    created_at   INTEGER NOT NULL,
+    PRIMARY KEY (project_id, fingerprint)
 ) WITHOUT ROWID;
 CREATE INDEX rp_launch_starts_by_run ON rp_launch_starts (run_id);
 

@@ -167,11 +167,12 @@ extension Writer {
         }
     }
 
-    /// A write into the run: keeps it from being finished as idle, and lets the first item's
-    /// start stand for the run's start when no launch start was seen.
+    /// A write into the run: keeps it from being finished as idle, and lets the earliest item
+    /// start stand for the run's start when no launch start was seen (whatever order items came in).
     func touch(runID: Int64, startTime: Int64?) throws {
-        try connection.run("UPDATE runs SET updated_at = ?, started_at = coalesce(started_at, ?) WHERE id = ?",
-                           [.integer(now), .optional(startTime), .integer(runID)])
+        try connection.run(
+            "UPDATE runs SET updated_at = ?1, started_at = CASE WHEN started_at IS NULL OR ?2 < started_at THEN coalesce(?2, started_at) ELSE started_at END WHERE id = ?3",
+            [.integer(now), .optional(startTime), .integer(runID)])
     }
 }
 

@@ -10,9 +10,9 @@ extension Writer {
         if let (runID, key) = try connection.queryOne(
             """
             SELECT runs.id, runs.key FROM rp_launch_starts JOIN runs ON runs.id = rp_launch_starts.run_id
-            WHERE rp_launch_starts.fingerprint = ? AND runs.project_id = ?
+            WHERE rp_launch_starts.project_id = ? AND rp_launch_starts.fingerprint = ?
             """,
-            [.text(start.fingerprint), .integer(projectID)], map: { ($0.int(0), $0.text(1)) })
+            [.integer(projectID), .text(start.fingerprint)], map: { ($0.int(0), $0.text(1)) })
         {
             return RPLaunchStarted(uuid: key, number: runID, created: false)
         }
@@ -42,8 +42,8 @@ extension Writer {
                                [.integer(now), .integer(runID)])
         }
         try connection.run(
-            "INSERT OR IGNORE INTO rp_launch_starts (fingerprint, run_id, created_at) VALUES (?, ?, ?)",
-            [.text(start.fingerprint), .integer(runID), .integer(now)])
+            "INSERT OR IGNORE INTO rp_launch_starts (project_id, fingerprint, run_id, created_at) VALUES (?, ?, ?, ?)",
+            [.integer(projectID), .text(start.fingerprint), .integer(runID), .integer(now)])
         return RPLaunchStarted(uuid: key, number: runID, created: existing == nil)
     }
 

@@ -48,7 +48,7 @@ extension Writer {
             outcomes.append(.stored(id: connection.lastInsertRowID))
             touched.insert(runID)
             if let item, entry.level == "ERROR" || entry.level == "FATAL" {
-                try attachFailureText(entry.message, to: item)
+                try attachFailureText(to: item)
             }
         }
         for runID in touched { try touch(runID: runID, startTime: nil) }

@@ -48,10 +48,13 @@ extension Writer {
         return "rp-\(highest + 1)"
     }
 
-    /// An ERROR/FATAL log of a counted item that already has a result: its text becomes the
-    /// result's message and trace (a failed result's signature follows).
-    func attachFailureText(_ text: String, to item: RPItemRow) throws {
-        guard item.isCounted, item.endTime != nil, let testKey = item.testKey, let attempt = item.attempt else { return }
+    /// After an ERROR/FATAL log of a counted item that already has a result: the item's latest
+    /// such log (by the client's time, so arrival order does not matter) becomes the result's
+    /// message and trace, and a failed result's signature follows.
+    func attachFailureText(to item: RPItemRow) throws {
+        guard item.isCounted, item.endTime != nil, let testKey = item.testKey, let attempt = item.attempt,
+              let text = try latestErrorLog(itemUUID: item.uuid)
+        else { return }
         guard let (resultID, testID, status) = try connection.queryOne(
             """
             SELECT results.id, results.test_id, results.status FROM results JOIN tests ON tests.id = results.test_id
