@@ -1,6 +1,8 @@
 -- The ReportPortal-compatible API (docs/reportportal.md). A launch is a run (its uuid is the
 -- run key) and a counted item is a result; these tables keep what runs and results have no
 -- place for: the item tree, the logs and the attachments. Times are epoch milliseconds (UTC).
+-- Indexes are only those the writes need per request; a run's items and logs are found through
+-- the (run_id, fingerprint) keys.
 
 -- Launch starts already answered, so the same request sent twice answers the same launch.
 CREATE TABLE rp_launch_starts (
@@ -10,7 +12,6 @@ CREATE TABLE rp_launch_starts (
     created_at   INTEGER NOT NULL,
     PRIMARY KEY (project_id, fingerprint)
 ) WITHOUT ROWID;
-CREATE INDEX rp_launch_starts_by_run ON rp_launch_starts (run_id);
 
 -- Every item (suite, test, nested step), created by uuid before it finishes, so finishes,
 -- children and logs may arrive in any order.
@@ -41,7 +42,6 @@ CREATE TABLE rp_items (
     created_at      INTEGER NOT NULL,
     UNIQUE (run_id, fingerprint)
 );
-CREATE INDEX rp_items_open ON rp_items (run_id) WHERE end_time IS NULL;
 CREATE INDEX rp_items_by_parent ON rp_items (parent_uuid) WHERE parent_uuid IS NOT NULL;
 CREATE INDEX rp_items_by_test ON rp_items (run_id, test_key, attempt) WHERE test_key IS NOT NULL;
 
@@ -55,7 +55,6 @@ CREATE TABLE rp_attachments (
     size          INTEGER NOT NULL,
     bytes         BLOB
 );
-CREATE INDEX rp_attachments_by_run ON rp_attachments (run_id);
 
 -- Log lines, against their item (NULL: a launch-level line).
 CREATE TABLE rp_logs (
@@ -70,4 +69,3 @@ CREATE TABLE rp_logs (
     UNIQUE (run_id, fingerprint)
 );
 CREATE INDEX rp_logs_by_item ON rp_logs (item_uuid, time) WHERE item_uuid IS NOT NULL;
-CREATE INDEX rp_logs_by_run ON rp_logs (run_id, time, id);
