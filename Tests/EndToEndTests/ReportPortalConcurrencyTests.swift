@@ -14,7 +14,7 @@ import Testing
         let launch = try #require(try api.send("POST", "/api/v2/demo/launch", json: [
             "name": "parallel", "startTime": "2026-11-28T04:35:28.355472+0000", "attributes": [["key": "branch", "value": "main"]],
         ]).json["id"]?.string)
-        let problems = ProblemList()
+        let problems = RPProblems()
         DispatchQueue.concurrentPerform(iterations: Self.workers) { w in
             let client = APIClient(server)
             var logs: [JSONValue] = []
@@ -73,7 +73,7 @@ import Testing
     }
 }
 
-final class ProblemList: @unchecked Sendable {
+final class RPProblems: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [String] = []
     func add(_ problem: String) { lock.withLock { items.append(problem) } }

@@ -37,7 +37,7 @@ import Testing
     @Test(arguments: sampleSuiteSessions)
     func inOrder_showsTheSampleSuite(session: String) throws {
         let server = try ServerProcess()
-        let replay = try TranscriptReplay(file: Self.transcripts.appendingPathComponent(session))
+        let replay = try RPTranscriptReplay(file: Self.transcripts.appendingPathComponent(session))
         try replay.send(to: server, project: "ordered", order: replay.inOrder())
         let api = APIClient(server)
         let runs = try api.get("/api/v1/projects/ordered/runs").json["runs"]?.array ?? []
@@ -64,7 +64,7 @@ import Testing
 
     @Test func workerCrash_leavesTheCrashedTestInterrupted_andTheRunFinished() throws {
         let server = try ServerProcess()
-        let replay = try TranscriptReplay(file: Self.transcripts.appendingPathComponent("extra/xdist-worker-crash.jsonl"))
+        let replay = try RPTranscriptReplay(file: Self.transcripts.appendingPathComponent("extra/xdist-worker-crash.jsonl"))
         try replay.send(to: server, project: "crash", order: replay.inOrder())
         let api = APIClient(server)
         let run = try #require(try api.get("/api/v1/projects/crash/runs").json["runs"]?.array?.first)
@@ -79,15 +79,15 @@ import Testing
     @Test(arguments: shuffledSessions)
     func shuffledWithDuplicates_endsTheSameAsInOrder(session: String) throws {
         let server = try ServerProcess()
-        let replay = try TranscriptReplay(file: Self.transcripts.appendingPathComponent(session))
+        let replay = try RPTranscriptReplay(file: Self.transcripts.appendingPathComponent(session))
         try replay.send(to: server, project: "ordered", order: replay.inOrder())
-        let expected = try NativeView(server: server, project: "ordered")
+        let expected = try RPNativeView(server: server, project: "ordered")
         #expect(expected.results.count > 0, "\(session) stored nothing")
         for seed: UInt64 in [1, 2, 3] {
-            var random = SplitMix64(seed: seed &* 0x9E37_79B9 &+ UInt64(session.utf8.count))
+            var random = RPSeededRandom(seed: seed &* 0x9E37_79B9 &+ UInt64(session.utf8.count))
             let project = "shuffled-\(seed)"
             try replay.send(to: server, project: project, order: replay.shuffled(duplicating: 0.25, using: &random))
-            let actual = try NativeView(server: server, project: project)
+            let actual = try RPNativeView(server: server, project: project)
             #expect(actual == expected, "\(session), seed \(seed):\n\(actual.difference(from: expected))")
         }
     }
@@ -95,7 +95,7 @@ import Testing
 
 /// What the native API shows of a project's one run, without what depends on arrival order
 /// (generated ids, worker lanes, server clocks).
-struct NativeView: Equatable {
+struct RPNativeView: Equatable {
     var run: [String]
     var results: [String]
     var logs: [String]
@@ -125,7 +125,7 @@ struct NativeView: Equatable {
         }.sorted()
     }
 
-    func difference(from other: NativeView) -> String {
+    func difference(from other: RPNativeView) -> String {
         func diff(_ name: String, _ a: [String], _ b: [String]) -> String {
             let missing = Set(b).subtracting(a), extra = Set(a).subtracting(b)
             return missing.isEmpty && extra.isEmpty && a.count == b.count ? "" :
@@ -137,7 +137,7 @@ struct NativeView: Equatable {
 
 /// The accepted requests of one transcript, replayable with the server's ids in place of the
 /// ids the capture server gave.
-struct TranscriptReplay {
+struct RPTranscriptReplay {
     struct Step {
         var method: String
         var path: String
@@ -191,7 +191,7 @@ struct TranscriptReplay {
 
     /// A random order that respects `uses`, with about `fraction` of the steps sent a second
     /// time somewhere after the first.
-    func shuffled(duplicating fraction: Double, using random: inout SplitMix64) -> [Int] {
+    func shuffled(duplicating fraction: Double, using random: inout RPSeededRandom) -> [Int] {
         var done: Set<String> = []
         var pending = Array(steps.indices)
         var sent: [Int] = []
@@ -233,14 +233,14 @@ struct TranscriptReplay {
                 reply = try api.send(step.method, path)
             }
             guard (200..<300).contains(reply.status), case .object = reply.json else {
-                throw ReplayError.refused("\(step.method) \(path) → \(reply.status) \(reply.text)")
+                throw RPReplayError.refused("\(step.method) \(path) → \(reply.status) \(reply.text)")
             }
             if let produced = step.produces {
-                guard let id = reply.json["id"]?.string else { throw ReplayError.refused("\(path): no id in \(reply.text)") }
-                if let known = ids[produced], known != id { throw ReplayError.refused("\(path): repeated start got \(id), first \(known)") }
+                guard let id = reply.json["id"]?.string else { throw RPReplayError.refused("\(path): no id in \(reply.text)") }
+                if let known = ids[produced], known != id { throw RPReplayError.refused("\(path): repeated start got \(id), first \(known)") }
                 ids[produced] = id
             }
-            if path.hasSuffix("/log"), reply.json["responses"]?.array == nil { throw ReplayError.refused("log: \(reply.text)") }
+            if path.hasSuffix("/log"), reply.json["responses"]?.array == nil { throw RPReplayError.refused("log: \(reply.text)") }
         }
     }
 
@@ -275,13 +275,13 @@ struct TranscriptReplay {
     }
 }
 
-enum ReplayError: Error, CustomStringConvertible {
+enum RPReplayError: Error, CustomStringConvertible {
     case refused(String)
     var description: String { if case .refused(let why) = self { return why }; return "" }
 }
 
 /// A small seeded generator, so a failing order can be replayed.
-struct SplitMix64: RandomNumberGenerator {
+struct RPSeededRandom: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -70,7 +70,7 @@ import Testing
 }
 
 extension String {
-    func replacingNewlines(with newline: String) -> String {
+    fileprivate func replacingNewlines(with newline: String) -> String {
         split(separator: "\n", omittingEmptySubsequences: false).joined(separator: newline)
     }
 }

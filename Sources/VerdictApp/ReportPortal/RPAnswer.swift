@@ -51,7 +51,7 @@ enum RPAnswer {
 }
 
 extension String {
-    func leftPadded(_ width: Int) -> String {
+    fileprivate func leftPadded(_ width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
