@@ -201,6 +201,18 @@ import Testing
         #expect(try finish("a", "FAILED") == .alreadyFinished(status: "PASSED"))
     }
 
+    @Test func runEndingWithoutALaunchFinish_canCloseItsOpenItems() throws {
+        try start("a", "test_a", launch: "shard-1")
+        let runID = try fixture.store.write(now: 1) { try $0.finishIdleRuns(idleMs: -10_000) }
+        #expect(runID == 1)
+        try fixture.store.write(now: 9_000) { writer in
+            let id = try #require(try writer.connection.queryOne("SELECT id FROM runs WHERE key = 'shard-1'", map: { $0.int(0) }))
+            try writer.closeOpenRPItems(runID: id, at: 8_000)
+        }
+        #expect(try results("shard-1").map(\.status) == [.error])
+        #expect(try run("shard-1").status == .failed)
+    }
+
     @Test func itemsAfterTheLaunchFinish_stillCount() throws {
         try launch()
         try finishLaunch(at: 3_000)

@@ -57,6 +57,29 @@ extension Writer {
             map: { ($0.int(0), $0.optionalInt(1)) })
         else { return nil }
         let endTime = max(finish.endTime ?? now, startedAt ?? Int64.min)
+        try closeOpenRPItems(projectID: projectID, runID: runID, at: endTime)
+        if finish.description != nil || finish.attributes != nil {
+            let info = ReportPortalRules.runInfo(name: nil, description: finish.description, mode: nil, startTime: nil,
+                                                 attributes: finish.attributes ?? [])
+            try putRun(project: project, run: uuid, info: RunInfo(attributes: info.attributes))
+        }
+        try connection.run(
+            "UPDATE runs SET finished_at = coalesce(finished_at, ?), updated_at = ? WHERE id = ?",
+            [.integer(endTime), .integer(now), .integer(runID)])
+        try settleStatus(runID: runID)
+        return runID
+    }
+
+    /// Closes what a run still has open, as a launch finish does: items still running become
+    /// INTERRUPTED (counted ones `error` results), and statuses sent as null are derived again.
+    /// For runs that end without a launch finish (an idle timeout) the same applies.
+    public func closeOpenRPItems(runID: Int64, at endTime: Int64) throws {
+        guard let projectID = try connection.queryOne("SELECT project_id FROM runs WHERE id = ?", [.integer(runID)], map: { $0.int(0) })
+        else { return }
+        try closeOpenRPItems(projectID: projectID, runID: runID, at: endTime)
+    }
+
+    private func closeOpenRPItems(projectID: Int64, runID: Int64, at endTime: Int64) throws {
         let open = try connection.query(
             "SELECT \(RPItemRow.columns) FROM \(RPItemRow.from) WHERE rp_items.run_id = ? AND rp_items.end_time IS NULL ORDER BY rp_items.id DESC",
             [.integer(runID)], map: RPItemRow.init(row:))
@@ -75,15 +98,5 @@ extension Writer {
                                     try rpResult(for: item, status: status, issue: item.issue.flatMap(RPIssueJSON.decode)))
             }
         }
-        if finish.description != nil || finish.attributes != nil {
-            let info = ReportPortalRules.runInfo(name: nil, description: finish.description, mode: nil, startTime: nil,
-                                                 attributes: finish.attributes ?? [])
-            try putRun(project: project, run: uuid, info: RunInfo(attributes: info.attributes))
-        }
-        try connection.run(
-            "UPDATE runs SET finished_at = coalesce(finished_at, ?), updated_at = ? WHERE id = ?",
-            [.integer(endTime), .integer(now), .integer(runID)])
-        try settleStatus(runID: runID)
-        return runID
     }
 }
