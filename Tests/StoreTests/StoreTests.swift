@@ -180,11 +180,11 @@ import Testing
 
     @Test func fullDisk_failsTheWriteWithDiskFull_andReadsGoOn() throws {
         var options = StoreOptions()
-        options.maxPageCount = 40
+        options.maxPageCount = 100
         let fixture = try StoreFixture(options: options)
         let big = String(repeating: "x", count: 3000)
         #expect(throws: StoreError.diskFull) {
-            for i in 0..<200 {
+            for i in 0..<1000 {
                 try fixture.ingest([TestResult(test: "t\(i)", status: .failed, message: big)], run: "r\(i)")
             }
         }
