@@ -167,3 +167,26 @@ enum FileSize {
         return stat(path, &info) == 0 ? Int64(info.st_size) : 0
     }
 }
+
+/// Simulated clients, each on a thread of its own.
+enum Parallel {
+    /// Runs `body(0)` … `body(count - 1)` at once on `count` new threads and waits for all.
+    /// Not `DispatchQueue.concurrentPerform`: that runs only as many at a time as there are cores,
+    /// so 16 "parallel" workers would be 2 on this machine.
+    static func run(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+        let group = DispatchGroup()
+        let start = DispatchSemaphore(value: 0)
+        for index in 0..<count {
+            group.enter()
+            let thread = Thread {
+                start.wait()
+                body(index)
+                group.leave()
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        for _ in 0..<count { start.signal() }
+        group.wait()
+    }
+}

@@ -87,7 +87,7 @@ struct IngestBench: ParsableCommand {
         let latencies = LatencyLog()
         let failures = LatencyLog()
         let started = DispatchTime.now().uptimeNanoseconds
-        DispatchQueue.concurrentPerform(iterations: count) { w in
+        Parallel.run(count) { w in
             let client = server.client()
             for body in bodies[w] {
                 let t0 = DispatchTime.now().uptimeNanoseconds

@@ -16,6 +16,7 @@ struct ReportPortalBench: ParsableCommand {
     @Option(help: "pytest-xdist workers.") var xdist = 4
     @Option(help: "A ReportPortal stub that stores nothing (shared/reportportal/capture_server.py): the agent's own cost.")
     var stubServer = "../shared/reportportal/capture_server.py"
+    @Flag(inversion: .prefixedNo, help: "Measure the pytest suite's overhead too.") var pytest = true
 
     func run() throws {
         var rows: [BenchRow] = []
@@ -30,7 +31,7 @@ struct ReportPortalBench: ParsableCommand {
             return
         }
         try measureProtocol(&rows, &figures)
-        try PytestOverhead(bench: self).measure(&rows, &figures)
+        if pytest { try PytestOverhead(bench: self).measure(&rows, &figures) }
         try BenchReport.write(rows, title: "ReportPortal", figures: figures, quick: options.isQuick, to: options.output)
     }
 
@@ -44,7 +45,7 @@ struct ReportPortalBench: ParsableCommand {
             let launch = try protocolClient.startLaunch(server.client())
             let latencies = LatencyLog(), failures = LatencyLog()
             let started = DispatchTime.now().uptimeNanoseconds
-            DispatchQueue.concurrentPerform(iterations: clients) { c in
+            Parallel.run(clients) { c in
                 let client = server.client()
                 for i in 0..<pairs {
                     let t0 = DispatchTime.now().uptimeNanoseconds
