@@ -6,6 +6,7 @@
 #   bench/profile.sh static   [SECONDS]  Verdict and nginx serving /index.html: instructions per request, top functions
 #   bench/profile.sh healthz  [SECONDS]  Verdict and the Hummingbird peer answering /healthz, the same
 #   bench/profile.sh ingest              the 16-worker native ingest (5 posts of 100 per worker) under callgrind
+#   bench/profile.sh reportportal        8 clients x 50 item start+finish pairs under callgrind
 #   bench/profile.sh kernel   [SECONDS]  perf cpu-clock samples of Verdict serving /index.html at full speed: kernel vs user
 #   bench/profile.sh memory              what an idle server's resident pages are (smaps)
 #
@@ -120,6 +121,17 @@ ingest)
         echo "ingest: $total instructions for 8000 results = $((total / 8000)) instructions per result (start-up included)"
         top_functions ingest
     } | tee "$OUT/profile-ingest.txt"
+    ;;
+reportportal)
+    {
+        echo "ReportPortal item start+finish, 8 clients x 50 pairs, under callgrind ($(date -u +%FT%TZ))"
+        VERDICT_BENCH_LAUNCHER="valgrind --tool=callgrind --callgrind-out-file=$OUT/callgrind-reportportal.out" \
+            .build/release/verdict-bench reportportal --verdict "$VERDICT" --output "$WORK" --no-pytest --pairs 50 --repetitions 1 > "$WORK/rp.log"
+        # Two servers ran (the endpoint probe, then the measured one); the measured one wrote last.
+        total=$(callgrind_annotate "$OUT/callgrind-reportportal.out" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}')
+        echo "reportportal: $total instructions for 400 pairs = $((total / 400)) instructions per pair (start-up included)"
+        top_functions reportportal
+    } | tee "$OUT/profile-reportportal.txt"
     ;;
 kernel)
     {

@@ -24,6 +24,14 @@ struct BenchOptions: ParsableArguments {
     @Option(help: "Folder for the JSON and markdown results.") var output = "bench/results"
     @Option(help: "Folder for generated inputs kept between runs (reports, databases, virtualenv).") var cache = "bench/cache"
     @Flag(help: "Shorter measurements (also BENCH_QUICK=1).") var quick = false
+    @Option(help: "Extra arguments for every verdict serve, e.g. \"--durability normal\".") var serveArguments = ""
 
     var isQuick: Bool { quick || ProcessInfo.processInfo.environment["BENCH_QUICK"].map { !$0.isEmpty && $0 != "0" } == true }
+}
+
+extension BenchOptions {
+    /// `verdict serve` with the extra arguments, on a fresh database or on `database`.
+    func startServer(database: String? = nil) throws -> ServerUnderTest {
+        try ServerUnderTest(binary: verdict, arguments: serveArguments.split(separator: " ").map(String.init), database: database)
+    }
 }

@@ -74,7 +74,7 @@ struct FootprintBench: ParsableCommand {
     /// Milliseconds from launching `verdict serve` to its first answered `GET /healthz`.
     func startUp(database: String?) throws -> (Double, ServerUnderTest) {
         let started = DispatchTime.now().uptimeNanoseconds
-        let server = try ServerUnderTest(binary: options.verdict, database: database)
+        let server = try options.startServer(database: database)
         let response = try HTTPClient(port: server.port).send("GET", "/healthz")
         let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
         guard response.status == 200 else { throw BenchError.unexpected("/healthz answered \(response.status)") }

@@ -19,7 +19,7 @@ struct HTTPBench: ParsableCommand {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-http-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let verdict = try ServerUnderTest(binary: options.verdict)
+        let verdict = try options.startServer()
         defer { verdict.stop() }
 
         var rows: [BenchRow] = []

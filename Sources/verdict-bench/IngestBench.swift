@@ -11,7 +11,6 @@ struct IngestBench: ParsableCommand {
     @OptionGroup var options: BenchOptions
     @Option(help: "Batches each worker posts (default 50; 20 with --quick).") var batches: Int?
     @Option(help: "Results in each batch.") var batchSize = 100
-    @Option(help: "Extra arguments for verdict serve.") var serveArguments = ""
     @Option(parsing: .upToNextOption, help: "Worker counts to measure.") var workers: [Int] = [1, 4, 16]
 
     func run() throws {
@@ -80,7 +79,7 @@ struct IngestBench: ParsableCommand {
     struct Measurement { var rate: Double; var p50: Double; var p99: Double; var peakMiB: Double; var bytesPerResult: Double }
 
     func measureVerdict(workers count: Int, batches: Int) throws -> Measurement {
-        let server = try ServerUnderTest(binary: options.verdict, arguments: serveArguments.split(separator: " ").map(String.init))
+        let server = try options.startServer()
         var stopped = false
         defer { if !stopped { server.stop() } }
         let bodies = (0..<count).map { w in (0..<batches).map { b in Self.body(worker: w, batch: b, size: batchSize) } }

@@ -15,7 +15,7 @@ struct JUnitBench: ParsableCommand {
         let report = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         var rates: [Double] = [], resultRates: [Double] = [], peaks: [Double] = [], idle: [Double] = []
         for _ in 0..<options.repetitions {
-            let server = try ServerUnderTest(binary: options.verdict)
+            let server = try options.startServer()
             defer { server.stop() }
             let client = server.client(timeoutMs: 600_000)
             _ = try client.send("GET", "/healthz")

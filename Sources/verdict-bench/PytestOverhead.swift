@@ -16,7 +16,7 @@ struct PytestOverhead {
             return
         }
         let suite = try Self.suite(tests: tests, in: bench.options.cache)
-        let server = try ServerUnderTest(binary: bench.options.verdict)
+        let server = try bench.options.startServer()
         defer { server.stop() }
 
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-rp-\(UUID().uuidString)")

@@ -21,9 +21,9 @@ struct QueriesBench: ParsableCommand {
             return
         }
         let generation = try databases.ensure(verdict: options.verdict)
-        let small = try ServerUnderTest(binary: options.verdict, database: databases.small)
+        let small = try options.startServer(database: databases.small)
         defer { small.stop() }
-        let large = try ServerUnderTest(binary: options.verdict, database: databases.large)
+        let large = try options.startServer(database: databases.large)
         defer { large.stop() }
 
         let test = "tests/pkg_00/test_mod_0000.py::test_case_00000".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""

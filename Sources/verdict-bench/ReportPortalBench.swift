@@ -21,7 +21,7 @@ struct ReportPortalBench: ParsableCommand {
     func run() throws {
         var rows: [BenchRow] = []
         var figures: [String: Sample] = [:]
-        let probe = try ServerUnderTest(binary: options.verdict)
+        let probe = try options.startServer()
         let present = probe.answers("POST", "/api/v2/bench/launch", body: Array(#"{"name": "probe", "startTime": "1795840973407"}"#.utf8))
         probe.stop()
         guard present else {
@@ -39,7 +39,7 @@ struct ReportPortalBench: ParsableCommand {
         let pairs = self.pairs ?? (options.isQuick ? 150 : 500)
         var rates: [Double] = [], p50: [Double] = [], p99: [Double] = []
         for _ in 0..<options.repetitions {
-            let server = try ServerUnderTest(binary: options.verdict)
+            let server = try options.startServer()
             defer { server.stop() }
             let protocolClient = RPProtocol(server: server)
             let launch = try protocolClient.startLaunch(server.client())
