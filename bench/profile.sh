@@ -4,7 +4,7 @@
 # available here) and, for kernel time, samples with `perf record -e cpu-clock`.
 #
 #   bench/profile.sh static   [SECONDS]  Verdict and nginx serving /index.html: instructions per request, top functions
-#   bench/profile.sh healthz  [SECONDS]  Verdict and the Hummingbird peer answering /healthz, the same
+#   bench/profile.sh healthz  [SECONDS]  Verdict answering /healthz: instructions per request, top functions
 #   bench/profile.sh ingest              the 16-worker native ingest (5 posts of 100 per worker) under callgrind
 #   bench/profile.sh reportportal        8 clients x 50 item start+finish pairs under callgrind
 #   bench/profile.sh kernel   [SECONDS]  perf cpu-clock samples of Verdict serving /index.html at full speed: kernel vs user
@@ -12,13 +12,13 @@
 #
 # Writes bench/results/profile-NAME.txt (and the raw callgrind.out files beside it). Run after
 # `make bench` (it needs the release binaries, wrk, nginx and valgrind).
-set -euo pipefail
+# No pipefail: `… | head` ends its producer early, which is not a failure here.
+set -eu
 
 cd "$(dirname "$0")/.."
 WHAT=${1:?usage: bench/profile.sh static|healthz|ingest|kernel|memory [SECONDS]}
 SECONDS_UNDER_LOAD=${2:-20}
 VERDICT=.build/release/verdict
-PEER=bench/hummingbird/healthz-peer/.build/release/healthz-peer
 OUT=bench/results
 mkdir -p "$OUT"
 WORK=$(mktemp -d -t verdict-profile.XXXXXX)
@@ -33,7 +33,7 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 wait_for() {  # URL
-    for _ in $(seq 1 400); do curl -s -o /dev/null "$1" && return 0; sleep 0.25; done
+    for _ in $(seq 1 1200); do curl -s -o /dev/null "$1" && return 0; sleep 0.25; done
     echo "no answer from $1" >&2; return 1
 }
 
@@ -107,8 +107,7 @@ healthz)
         echo "GET /healthz, wrk -t1 -c8 -d${SECONDS_UNDER_LOAD}s under callgrind ($(date -u +%FT%TZ))"
         port=$(free_port)
         callgrind_under_wrk verdict-healthz "http://127.0.0.1:$port/healthz" "$VERDICT" serve --port "$port" --db "$WORK/v.db" --token t
-        port=$(free_port)
-        callgrind_under_wrk hummingbird-healthz "http://127.0.0.1:$port/healthz" "$PEER" --port "$port" --db "$WORK/p.db"
+        # The Hummingbird peer is not profiled: valgrind 3.19 dies with SIGSEGV in its own code on that binary.
         top_functions verdict-healthz
     } | tee "$OUT/profile-healthz.txt"
     ;;
@@ -150,8 +149,8 @@ kernel)
         perf report -i "$WORK/perf.data" --stdio --no-children --sort dso -g none 2>/dev/null | grep -E '^ +[0-9]' | head -10
         echo; echo "== by symbol, top 25"
         perf report -i "$WORK/perf.data" --stdio --no-children --sort sym -g none 2>/dev/null | grep -E '^ +[0-9]' | head -25
-        echo; echo "== kernel call chains into the two hottest kernel symbols"
-        perf report -i "$WORK/perf.data" --stdio --no-children --sort sym -g caller,0.5,callee --symbol-filter=_raw_spin_unlock_irqrestore 2>/dev/null | grep -v '^#' | grep -v '^$' | head -30
+        echo; echo "== call chains of the hottest symbols (branches above 2 %)"
+        perf report -i "$WORK/perf.data" --stdio --no-children --sort sym -g graph,2,caller 2>/dev/null | grep -v '^#' | grep -v '^$' | head -70
     } | tee "$OUT/profile-kernel.txt"
     ;;
 memory)
