@@ -101,7 +101,7 @@ extension Connection {
     private func verdicts(runID: Int64) throws -> [RunVerdict] {
         try query(
             "SELECT test_id, verdict, duration_ms FROM run_tests WHERE run_id = ? ORDER BY test_id", [.integer(runID)],
-            map: { RunVerdict(testID: $0.int(0), verdict: Verdict(rawValue: $0.text(1)) ?? .error, durationMs: $0.optionalInt(2)) })
+            map: { RunVerdict(testID: $0.int(0), verdict: $0.verdict(1) ?? .error, durationMs: $0.optionalInt(2)) })
     }
 
     /// Test keys for ids, in key order.

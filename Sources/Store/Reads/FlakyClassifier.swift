@@ -1,12 +1,44 @@
 import Reports
 
-/// One counted run of a test: what the flakiness model reads.
+/// The runs a flaky report looks at, in run (id) order, shared by every test's observations.
+/// Branches and commits are small integers so the model compares numbers, not strings.
+struct FlakyRuns: Sendable {
+    var keys: [String] = []
+    var times: [Int64?] = []
+    /// Dense branch numbers (a run without a branch has its own).
+    var branches: [Int32] = []
+    /// Dense commit numbers; -1 for a run without a commit.
+    var commits: [Int32] = []
+    var commitNames: [String] = []
+    var branchCount = 0
+
+    /// Appends a run, numbering its branch and commit on first sight.
+    mutating func append(key: String, at: Int64?, branch: String?, commit: String?,
+                         branchNumbers: inout [String?: Int32], commitNumbers: inout [String: Int32]) {
+        keys.append(key)
+        times.append(at)
+        let b = branchNumbers[branch] ?? Int32(branchNumbers.count)
+        branchNumbers[branch] = b
+        branches.append(b)
+        branchCount = branchNumbers.count
+        if let commit, !commit.isEmpty {
+            let c = commitNumbers[commit] ?? Int32(commitNumbers.count)
+            if c == Int32(commitNames.count) { commitNames.append(commit) }
+            commitNumbers[commit] = c
+            commits.append(c)
+        } else {
+            commits.append(-1)
+        }
+    }
+
+    var count: Int { keys.count }
+}
+
+/// A test's verdict in one counted run: what the flakiness model reads. Plain values, so the
+/// tens of thousands of them a report reads cost no reference counting.
 struct FlakyObservation: Sendable, Equatable {
-    var runID: Int64
-    var run: String
-    var branch: String?
-    var commit: String?
-    var at: Int64?
+    /// Index into `FlakyRuns`.
+    var run: Int32
     var verdict: Verdict
 
     /// The run's final outcome was a failure. A `flaky` verdict passed in the end.
@@ -19,41 +51,49 @@ struct FlakyObservation: Sendable, Equatable {
 /// the test's last stretch of `healthyAfter` clean runs: such a stretch clears old evidence, and
 /// new evidence is needed to call the test flaky again, so it does not flap between states.
 enum FlakyClassifier {
+    /// `observations` must be in run order.
     static func evaluate(
-        test: String, observations: [FlakyObservation], model: FlakyModel, minRuns: Int, quarantined: Bool
+        test: String, observations: [FlakyObservation], runs context: FlakyRuns, model: FlakyModel, minRuns: Int, quarantined: Bool
     ) -> FlakyTest {
         // Skipped results are no outcome: they never count as a run, a flip or a streak break.
-        let runs = observations.filter { $0.verdict != .skipped }.sorted { $0.runID < $1.runID }
+        let runs = observations.filter { $0.verdict != .skipped }
         var signals = FlakySignals()
         signals.runs = runs.count
         signals.failed = runs.count(where: \.failing)
 
         let retries = runs.filter { $0.verdict == .flaky }
         signals.retryCount = retries.count
-        signals.retryRuns = retries.reversed().prefix(model.maxEvidence).map(\.run)
+        signals.retryRuns = retries.reversed().prefix(model.maxEvidence).map { context.keys[Int($0.run)] }
 
-        let commitFlakes = Self.commitFlakes(runs)
-        let commitFailingRuns = Set(commitFlakes.flatMap { $0.failing.map(\.runID) })
-        signals.commitFlakes = commitFlakes.prefix(model.maxEvidence).map(\.evidence)
+        let flakyCommits = Self.flakyCommits(runs, context: context)
+        let commitFlakes = Self.commitFlakes(runs, flakyCommits: flakyCommits, context: context)
+        signals.commitFlakes = commitFlakes.prefix(model.maxEvidence).map { Self.evidence($0, context: context) }
+        /// A failure on a commit that also passed.
+        func isCommitFailure(_ run: FlakyObservation) -> Bool {
+            let commit = context.commits[Int(run.run)]
+            return run.failing && commit >= 0 && flakyCommits[Int(commit)]
+        }
+        let commitFailures = commitFlakes.isEmpty ? [] : runs.filter(isCommitFailure)
 
-        let flips = Self.flips(runs)
+        let flips = Self.flips(runs[...], context: context)
         signals.flips = flips.count
         signals.transitions = flips.transitions
         signals.cleanStreak = runs.reversed().prefix { $0.verdict == .passed }.count
         signals.failingStreak = runs.reversed().prefix(while: \.failing).count
 
-        var events: [(FlakyObservation, FlakeEvent.Kind)] = retries.map { ($0, .retry) }
-        events += runs.filter { commitFailingRuns.contains($0.runID) }.map { ($0, .commit) }
-        events += flips.recoveredFailures.map { ($0, .flip) }
-        if let last = events.max(by: { $0.0.runID < $1.0.runID }) {
-            signals.lastFlake = FlakeEvent(run: last.0.run, at: last.0.at, kind: last.1)
-        }
+        var last: (run: Int32, kind: FlakeEvent.Kind)?
+        func consider(_ run: Int32, _ kind: FlakeEvent.Kind) { if run > last?.run ?? -1 { last = (run, kind) } }
+        // Ties go to the first kind considered: retry, then commit, then flip.
+        for run in retries { consider(run.run, .retry) }
+        for run in commitFailures { consider(run.run, .commit) }
+        if let run = flips.lastRecoveredFailure { consider(run, .flip) }
+        if let last { signals.lastFlake = FlakeEvent(run: context.keys[Int(last.run)], at: context.times[Int(last.run)], kind: last.kind) }
 
         // The runs whose evidence still counts: after the last clean stretch.
-        let current = Array(runs[Self.currentStart(runs, healthyAfter: model.healthyAfter)...])
+        let current = runs[Self.currentStart(runs, healthyAfter: model.healthyAfter)...]
         let currentRetries = current.count { $0.verdict == .flaky }
-        let currentCommitFailures = current.count { commitFailingRuns.contains($0.runID) }
-        let currentFlips = Self.flips(current)
+        let currentCommitFailures = commitFlakes.isEmpty ? 0 : current.count(where: isCommitFailure)
+        let currentFlips = Self.flips(current, context: context)
         let flipEvidence = currentFlips.count >= model.minFlips
             && Double(currentFlips.count) >= model.flipRateThreshold * Double(currentFlips.transitions)
 
@@ -61,31 +101,30 @@ enum FlakyClassifier {
         let reason: String
         if runs.count < minRuns {
             classification = nil
-            reason = "\(runs.count) run\(runs.count == 1 ? "" : "s") in the window, fewer than min_runs (\(minRuns)): no verdict"
+            reason = "\(plural(runs.count, "run")) in the window, fewer than min_runs (\(minRuns)): no verdict"
         } else if signals.failingStreak >= model.brokenStreak {
             classification = .broken
             reason = "failed its last \(signals.failingStreak) runs"
         } else if currentRetries > 0 || currentCommitFailures > 0 || flipEvidence {
             classification = .flaky
             var parts: [String] = []
-            if currentRetries > 0 { parts.append("failed then passed on a retry in \(currentRetries) run\(currentRetries == 1 ? "" : "s")") }
-            if currentCommitFailures > 0 {
-                parts.append("failed in \(currentCommitFailures) run\(currentCommitFailures == 1 ? "" : "s") on a commit that also passed")
-            }
-            if flipEvidence { parts.append("\(currentFlips.count) pass↔fail flips in \(current.count) runs") }
+            if currentRetries > 0 { parts.append("failed then passed on a retry in \(plural(currentRetries, "run"))") }
+            if currentCommitFailures > 0 { parts.append("failed in \(plural(currentCommitFailures, "run")) on a commit that also passed") }
+            if flipEvidence { parts.append("\(plural(currentFlips.count, "pass/fail flip")) in \(current.count) runs") }
             reason = parts.joined(separator: "; ")
         } else {
             classification = .healthy
             if signals.lastFlake != nil && current.isEmpty {
                 reason = "clean for \(signals.cleanStreak) runs since its last flake (healthy after \(model.healthyAfter))"
-            } else if signals.failed > 0 || signals.retryCount > 0 {
-                reason = "no flake evidence since its last \(model.healthyAfter) clean runs: \(signals.failed) failed run\(signals.failed == 1 ? "" : "s"), \(signals.flips) flip\(signals.flips == 1 ? "" : "s")"
+            } else if signals.failed > 0 {
+                reason = "\(plural(signals.failed, "failed run")) and \(plural(signals.flips, "flip")), no flake evidence"
             } else {
                 reason = "no failures"
             }
         }
         return FlakyTest(
-            test: test, classification: classification, score: score(signals, commitFailingRuns: commitFailingRuns.count, model: model),
+            test: test, classification: classification,
+            score: score(signals, commitFailingRuns: commitFailures.count, model: model),
             reason: reason, quarantined: quarantined, signals: signals)
     }
 
@@ -120,46 +159,59 @@ enum FlakyClassifier {
     struct Flips {
         var count = 0
         var transitions = 0
-        /// Failures followed by a pass in the next run of the same branch.
-        var recoveredFailures: [FlakyObservation] = []
+        /// The latest failure followed by a pass in the next run of its branch.
+        var lastRecoveredFailure: Int32?
     }
 
     /// Pass↔fail changes between consecutive runs of each branch (a `flaky` verdict is a pass).
-    static func flips(_ runs: [FlakyObservation]) -> Flips {
+    static func flips(_ runs: ArraySlice<FlakyObservation>, context: FlakyRuns) -> Flips {
         var result = Flips()
-        var previous: [String?: FlakyObservation] = [:]
+        // Per branch: the previous run's index into `FlakyRuns` and whether it failed.
+        var previous = [(run: Int32, failing: Bool)?](repeating: nil, count: context.branchCount)
         for run in runs {
-            if let before = previous[run.branch] {
+            let branch = Int(context.branches[Int(run.run)])
+            if let before = previous[branch] {
                 result.transitions += 1
                 if before.failing != run.failing {
                     result.count += 1
-                    if before.failing { result.recoveredFailures.append(before) }
+                    if before.failing { result.lastRecoveredFailure = max(result.lastRecoveredFailure ?? -1, before.run) }
                 }
             }
-            previous[run.branch] = run
+            previous[branch] = (run.run, run.failing)
         }
         return result
     }
 
-    struct CommitRuns {
-        var commit: String
-        var all: [FlakyObservation]
-        var failing: [FlakyObservation] { all.filter(\.failing) }
-
-        var evidence: CommitFlake {
-            let newestFirst = all.reversed()
-            return CommitFlake(
-                commit: commit, runs: newestFirst.map(\.run),
-                failedRuns: newestFirst.filter(\.failing).map(\.run), passedRuns: newestFirst.filter { !$0.failing }.map(\.run))
+    /// By commit number: whether the test both failed and passed on it. O(runs), no hashing.
+    static func flakyCommits(_ runs: [FlakyObservation], context: FlakyRuns) -> [Bool] {
+        var failed = [Bool](repeating: false, count: context.commitNames.count)
+        var passed = failed
+        for run in runs {
+            let commit = Int(context.commits[Int(run.run)])
+            guard commit >= 0 else { continue }
+            if run.failing { failed[commit] = true } else { passed[commit] = true }
         }
+        return zip(failed, passed).map { $0 && $1 }
     }
 
-    /// Commits with both a failing and a passing run, the most recently failing first.
-    static func commitFlakes(_ runs: [FlakyObservation]) -> [CommitRuns] {
-        var byCommit: [String: [FlakyObservation]] = [:]
-        for run in runs { if let commit = run.commit, !commit.isEmpty { byCommit[commit, default: []].append(run) } }
-        return byCommit.compactMap { commit, runs in
-            runs.contains(where: \.failing) && runs.contains(where: { !$0.failing }) ? CommitRuns(commit: commit, all: runs) : nil
-        }.sorted { ($0.all.last?.runID ?? 0) > ($1.all.last?.runID ?? 0) }
+    /// The runs of each flaky commit in run order; the most recently run commit first.
+    static func commitFlakes(_ runs: [FlakyObservation], flakyCommits: [Bool], context: FlakyRuns) -> [[FlakyObservation]] {
+        guard flakyCommits.contains(true) else { return [] }
+        var groups: [Int32: [FlakyObservation]] = [:]
+        for run in runs {
+            let commit = context.commits[Int(run.run)]
+            if commit >= 0, flakyCommits[Int(commit)] { groups[commit, default: []].append(run) }
+        }
+        return groups.values.sorted { ($0.last?.run ?? 0) > ($1.last?.run ?? 0) }
     }
+
+    static func evidence(_ group: [FlakyObservation], context: FlakyRuns) -> CommitFlake {
+        let newestFirst = group.reversed()
+        func keys(_ runs: [FlakyObservation]) -> [String] { runs.map { context.keys[Int($0.run)] } }
+        return CommitFlake(
+            commit: context.commitNames[Int(context.commits[Int(group[0].run)])], runs: keys(Array(newestFirst)),
+            failedRuns: keys(newestFirst.filter(\.failing)), passedRuns: keys(newestFirst.filter { !$0.failing }))
+    }
+
+    private static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 }

@@ -17,28 +17,47 @@ extension Connection {
         report.window.runs = counted.count
         report.window.outageRuns = window.filter { $0.finished && $0.outage }.reversed().map(\.key)
         report.window.runningRuns = window.count { !$0.finished }
-        guard let firstRun = counted.first?.id else { return report }
+        guard let firstRun = counted.first?.id, let lastRun = counted.last?.id else { return report }
 
-        var candidates = Set<Int64>()
+        var candidates: [Int64] = []
         for run in counted {
-            let failing = try query(
+            candidates += try query(
                 "SELECT test_id FROM run_tests INDEXED BY run_tests_failing WHERE run_id = ? AND verdict IN ('failed', 'error', 'flaky')",
                 [.integer(run.id)], map: { $0.int(0) })
-            candidates.formUnion(failing)
         }
-        let runs = Dictionary(uniqueKeysWithValues: counted.map { ($0.id, $0) })
+        // In test order, so the histories are read in index order.
+        candidates.sort()
+
+        // Run id → index into `runs`, by offset: window runs are a short id range, and this
+        // lookup runs once per row read.
+        var runs = FlakyRuns()
+        var branchNumbers: [String?: Int32] = [:], commitNumbers: [String: Int32] = [:]
+        var indexByOffset = [Int32](repeating: -1, count: Int(lastRun - firstRun) + 1)
+        for run in counted {
+            indexByOffset[Int(run.id - firstRun)] = Int32(runs.count)
+            runs.append(key: run.key, at: run.at, branch: run.branch, commit: run.commit,
+                        branchNumbers: &branchNumbers, commitNumbers: &commitNumbers)
+        }
         let quarantined = try quarantinedKeys(projectID: projectID)
-        for testID in candidates {
-            let observations = try query(
-                "SELECT run_id, verdict FROM run_tests INDEXED BY run_tests_by_test WHERE test_id = ? AND run_id >= ?",
-                [.integer(testID), .integer(firstRun)]
-            ) { row -> FlakyObservation? in
-                guard let run = runs[row.int(0)], let verdict = Verdict(rawValue: row.text(1)) else { return nil }
-                return FlakyObservation(runID: run.id, run: run.key, branch: run.branch, commit: run.commit, at: run.at, verdict: verdict)
-            }.compactMap { $0 }
+        var previous: Int64 = -1
+        for testID in candidates where testID != previous {
+            previous = testID
+            var observations: [FlakyObservation] = []
+            observations.reserveCapacity(runs.count)
+            let statement = try statement(
+                "SELECT run_id, verdict FROM run_tests INDEXED BY run_tests_by_test WHERE test_id = ? AND run_id BETWEEN ? AND ?")
+            defer { statement.reset() }
+            try statement.bind([.integer(testID), .integer(firstRun), .integer(lastRun)])
+            while try statement.step() {
+                let row = Row(statement: statement)
+                let index = indexByOffset[Int(row.int(0) - firstRun)]
+                guard index >= 0, let verdict = row.verdict(1) else { continue }
+                observations.append(FlakyObservation(run: index, verdict: verdict))
+            }
             let key = try testKey(id: testID)
             report.tests.append(FlakyClassifier.evaluate(
-                test: key, observations: observations, model: model, minRuns: flaky.minRuns, quarantined: quarantined.contains(key)))
+                test: key, observations: observations, runs: runs, model: model, minRuns: flaky.minRuns,
+                quarantined: quarantined.contains(key)))
         }
         report.tests.sort { $0.score != $1.score ? $0.score > $1.score : $0.test < $1.test }
         return report

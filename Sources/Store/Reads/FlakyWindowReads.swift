@@ -1,3 +1,6 @@
+import CSQLite
+import Reports
+
 /// A run in a time window, with what the history queries need of it.
 struct WindowRun: Sendable, Equatable {
     var id: Int64
@@ -44,5 +47,21 @@ extension Connection {
 
     func testKey(id: Int64) throws -> String {
         try queryOne("SELECT key FROM tests WHERE id = ?", [.integer(id)], map: { $0.text(0) }) ?? ""
+    }
+}
+
+extension Row {
+    /// A verdict column read from its bytes, without making a String: this runs once per row of
+    /// a test's history.
+    func verdict(_ i: Int32) -> Verdict? {
+        guard let text = sqlite3_column_text(statement.raw, i) else { return nil }
+        switch (text[0], sqlite3_column_bytes(statement.raw, i)) {
+        case (UInt8(ascii: "p"), 6): return .passed
+        case (UInt8(ascii: "f"), 6): return .failed
+        case (UInt8(ascii: "f"), 5): return .flaky
+        case (UInt8(ascii: "e"), 5): return .error
+        case (UInt8(ascii: "s"), 7): return .skipped
+        default: return nil
+        }
     }
 }

@@ -33,10 +33,10 @@ extension Connection {
                 test: key, latestVerdict: latest?.0, latestRun: latest?.1, runs: 0, failed: 0, quarantined: quarantined.contains(key))
             let verdicts = try query(
                 "SELECT run_id, verdict FROM run_tests INDEXED BY run_tests_by_test WHERE test_id = ? AND run_id >= ?",
-                [.integer(testID), .integer(firstRun)], map: { ($0.int(0), $0.text(1)) })
-            for (runID, verdict) in verdicts where countedIDs.contains(runID) && verdict != Verdict.skipped.rawValue {
+                [.integer(testID), .integer(firstRun)], map: { ($0.int(0), $0.verdict(1)) })
+            for (runID, verdict) in verdicts where verdict != .skipped && countedIDs.contains(runID) {
                 summary.runs += 1
-                if verdict == Verdict.failed.rawValue || verdict == Verdict.error.rawValue { summary.failed += 1 }
+                if verdict == .failed || verdict == .error { summary.failed += 1 }
             }
             return summary
         }
