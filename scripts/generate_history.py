@@ -218,19 +218,22 @@ def measure(args):
     broken_said = {index[k] for k, c in said.items() if c == "broken"}
     truth_flaky = set(plan.flaky)
     # A flaky test that happened never to fail in the window cannot be found; say which those are.
-    never_failed = 0
+    never_failed, clean_streaks = 0, []
     for i in truth_flaky - flaky_said:
         status, payload = client.request(
             "GET", f"{base}/tests/history?limit=1000&test={urllib.parse.quote(plan.keys[i], safe='')}")
         verdicts = [e["verdict"] for e in json.loads(payload)["history"] if e["run"] not in
                     {plan.run_key(n) for n in plan.outages}]
         never_failed += not any(v in ("failed", "flaky") for v in verdicts)
+        streak = next((t["signals"].get("streak", {}).get("clean") for t in tests if t["test"] == plan.keys[i]), None)
+        clean_streaks.append(streak)
     accuracy = {
         "flaky_planted": len(truth_flaky), "flaky_found": len(flaky_said & truth_flaky),
         "false_flaky": len(flaky_said - truth_flaky), "broken_planted": len(plan.broken),
         "broken_found": len(broken_said & plan.broken), "broken_called_flaky": len(flaky_said & plan.broken),
         "missed_flaky": len(truth_flaky - flaky_said), "missed_flaky_that_never_failed": never_failed,
         "missed_flaky_rates": sorted(round(plan.flaky[i], 3) for i in truth_flaky - flaky_said),
+        "missed_flaky_clean_streaks": sorted((s for s in clean_streaks if s is not None), reverse=True),
         "listed": len(tests),
     }
     print(json.dumps(accuracy))

@@ -110,6 +110,12 @@ import Testing
         #expect(notYet.classification == .flaky)
     }
 
+    @Test func byDefault_thirtyCleanRunsClearAFlakyTest() {
+        let flakes = "PRPR"
+        #expect(Self.evaluate(flakes + String(repeating: "P", count: 29)).classification == .flaky)
+        #expect(Self.evaluate(flakes + String(repeating: "P", count: 30)).classification == .healthy)
+    }
+
     /// After a clean stretch, one failure is not enough to call the test flaky again: it needs
     /// new evidence (a retry flake, a commit flake or repeated flips). No flapping.
     @Test func afterRecovery_oneFailureDoesNotFlipItBack_butNewEvidenceDoes() {

@@ -14,7 +14,7 @@ public struct FlakyModel: Sendable, Equatable {
     /// A test whose latest this-many runs all failed is broken.
     public var brokenStreak = 5
     /// This many clean runs in a row clear a test's flake evidence: it is healthy again.
-    public var healthyAfter = 20
+    public var healthyAfter = 30
     /// Evidence lists (runs, commits) keep the most recent this-many entries; counts stay exact.
     public var maxEvidence = 100
 
