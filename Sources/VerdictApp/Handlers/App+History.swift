@@ -36,7 +36,7 @@ extension App {
     /// finished run on its branch.
     func compareRuns(_ request: Request) throws -> Response {
         let (project, run) = try projectAndRun(request)
-        let base = try HistoryParameters.text(request, "base", maxBytes: 200)
+        let base = request.query("base")
         if let base {
             do { try Names.validateRun(base) } catch { throw APIError.invalidParameter("base", "run keys are 1–200 bytes without control characters or '/'") }
         }
