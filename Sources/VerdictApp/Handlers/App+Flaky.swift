@@ -4,7 +4,8 @@ import Store
 
 extension App {
     /// `GET …/flaky?days=&branch=&min_runs=&classification=&limit=`: every test that failed in
-    /// the window, with its signals, classification and score, highest score first.
+    /// the window, with its signals, classification and score, highest score first; those with
+    /// fewer than `min_runs` runs in `undecided`.
     func flakyTests(_ request: Request) throws -> Response {
         let project = try projectName(request)
         let flaky = configuration.flaky
@@ -21,10 +22,14 @@ extension App {
         }
         let query = FlakyQuery(days: days, branch: branch, minRuns: minRuns, now: now)
         let report = try store.flaky(project: project, query: query, model: flaky.model)
-        let tests = report.tests.filter { only == nil || $0.classification == only }
+        // Tests with fewer than min_runs runs have no verdict: they are listed apart, so every
+        // entry of `tests` is flaky, broken or healthy.
+        let tests = report.tests.filter { $0.classification != nil && (only == nil || $0.classification == only) }
+        let undecided = only == nil ? report.tests.filter { $0.classification == nil } : []
         return .json(.object([
             ("tests", .array(tests.prefix(limit).map(HistoryJSON.flakyTest))),
             ("total", .int(tests.count)),
+            ("undecided", .array(undecided.prefix(limit).map(HistoryJSON.flakyTest))),
             ("window", HistoryJSON.window(report.window, query: query)),
         ]))
     }

@@ -78,8 +78,10 @@ enum HistoryJSON {
                     ("count", .int(group.tests.count)),
                     ("tests", .array(group.tests.map { .string($0) })),
                     ("new", .bool(group.isNew)),
-                    ("first_seen", sighting(group.firstSeen)),
-                    ("last_seen", sighting(group.lastSeen)),
+                    ("first_seen", JSONShapes.time(group.firstSeen?.at)),
+                    ("first_seen_run", .string(group.firstSeen?.run)),
+                    ("last_seen", JSONShapes.time(group.lastSeen?.at)),
+                    ("last_seen_run", .string(group.lastSeen?.run)),
                     ("seen_before", sighting(group.seenBefore)),
                     ("example", .string(group.example)),
                 ])
@@ -100,6 +102,8 @@ enum HistoryJSON {
             ("score", .number(test.score)),
             ("reason", .string(test.reason)),
             ("quarantined", .bool(test.quarantined)),
+            ("last_flake", JSONShapes.time(s.lastFlake?.at)),
+            ("last_flake_run", .string(s.lastFlake?.run)),
             ("signals", .object([
                 ("retry", .object([("count", .int(s.retryCount)), ("runs", .array(s.retryRuns.map { .string($0) }))])),
                 ("commit", .object([
