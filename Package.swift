@@ -21,7 +21,8 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        .target(name: "HTTPServer", dependencies: ["CZlib"]),
+        .systemLibrary(name: "CEpoll"),
+        .target(name: "HTTPServer", dependencies: ["CZlib", "CEpoll"]),
         .target(name: "Reports"),
         .target(name: "Store", dependencies: ["CSQLite", "Reports"]),
         .target(
@@ -30,6 +31,13 @@ let package = Package(
             plugins: ["EmbedAssets"]
         ),
         .executableTarget(name: "embed-assets", path: "Sources/embed-assets"),
+        .executableTarget(
+            name: "verdict-bench",
+            dependencies: [
+                "HTTPServer", "Reports", "CSQLite", "VerdictApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .plugin(name: "EmbedAssets", capability: .buildTool(), dependencies: ["embed-assets"]),
         .executableTarget(
             name: "verdict",
@@ -39,9 +47,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "VerdictApp"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Reports"]),
         .testTarget(name: "VerdictAppTests", dependencies: ["VerdictApp", "HTTPServer", "Store", "Reports"]),
+        .testTarget(name: "verdictTests", dependencies: ["verdict", "HTTPServer"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Reports", "HTTPServer", "Store", "VerdictApp"]),
     ]
 )

@@ -56,6 +56,7 @@ CREATE TABLE results (
     duration_ms  INTEGER,
     started_at   INTEGER,
     worker       TEXT NOT NULL,
+    suite        TEXT,                 -- only where it differs from the test's (a test run in several suites)
     message      TEXT,
     trace        TEXT,
     output       TEXT,
@@ -121,6 +122,9 @@ CREATE TABLE idempotency_keys (
     status       INTEGER NOT NULL,
     body         BLOB NOT NULL,
     created_at   INTEGER NOT NULL,
+    -- Set for report uploads: their key (the report's hash) lives as long as the run, so a
+    -- report re-sent days later still stores nothing new. Other keys expire after a day.
+    run_id       INTEGER REFERENCES runs(id) ON DELETE CASCADE,
     PRIMARY KEY (scope, key)
 );
 

@@ -1,36 +1,25 @@
+import CEpoll
 import Glibc
 
-// Glibc's Swift module map leaves out <sys/epoll.h> and <sys/eventfd.h> and hides accept4
-// behind _GNU_SOURCE, and this target may import no other C module. So the few libc symbols
-// we need are bound by name here, and nowhere else. Every parameter is an integer or a
-// pointer and none throws, so the Swift and C calling conventions agree. A `CEpoll` shim
-// module (like CZlib's) would replace these declarations one for one.
-@_silgen_name("epoll_create1") private func c_epoll_create1(_ flags: Int32) -> Int32
-@_silgen_name("epoll_ctl")
-private func c_epoll_ctl(_ epfd: Int32, _ op: Int32, _ fd: Int32, _ event: UnsafeMutableRawPointer?) -> Int32
-@_silgen_name("epoll_wait")
-private func c_epoll_wait(_ epfd: Int32, _ events: UnsafeMutableRawPointer, _ max: Int32, _ timeout: Int32) -> Int32
-@_silgen_name("eventfd") private func c_eventfd(_ initial: UInt32, _ flags: Int32) -> Int32
-@_silgen_name("accept4")
-private func c_accept4(_ fd: Int32, _ address: UnsafeMutablePointer<sockaddr>?,
-                       _ length: UnsafeMutablePointer<socklen_t>?, _ flags: Int32) -> Int32
+// Glibc's Swift module map leaves out <sys/epoll.h> and <sys/eventfd.h> and hides accept4;
+// the CEpoll shim brings them in and keeps `struct epoll_event`'s packed layout in C.
 
 /// An epoll instance (values from <sys/epoll.h>).
 struct Epoll {
-    static let input: UInt32 = 0x001
-    static let output: UInt32 = 0x004
-    static let error: UInt32 = 0x008
-    static let hangUp: UInt32 = 0x010
-    static let exclusive: UInt32 = 1 << 28
+    static let input = EPOLLIN.rawValue
+    static let output = EPOLLOUT.rawValue
+    static let error = EPOLLERR.rawValue
+    static let hangUp = EPOLLHUP.rawValue
+    static let exclusive = EPOLLEXCLUSIVE.rawValue
 
-    private static let add: Int32 = 1
-    private static let delete: Int32 = 2
-    private static let modify: Int32 = 3
+    private static let add = EPOLL_CTL_ADD
+    private static let delete = EPOLL_CTL_DEL
+    private static let modify = EPOLL_CTL_MOD
 
     let fd: Int32
 
     init() throws {
-        fd = c_epoll_create1(O_CLOEXEC)
+        fd = epoll_create1(Int32(EPOLL_CLOEXEC))
         guard fd >= 0 else { throw SystemError(call: "epoll_create1", errno: errno) }
     }
 
@@ -38,50 +27,35 @@ struct Epoll {
 
     func modify(_ target: Int32, events: UInt32) { control(Self.modify, target, events) }
 
-    func remove(_ target: Int32) { _ = c_epoll_ctl(fd, Self.delete, target, nil) }
+    func remove(_ target: Int32) { _ = epoll_ctl(fd, Self.delete, target, nil) }
 
     private func control(_ operation: Int32, _ target: Int32, _ events: UInt32) {
-        withUnsafeTemporaryAllocation(byteCount: EpollEvents.stride, alignment: 8) { raw in
-            let event = raw.baseAddress!
-            event.storeBytes(of: events, as: UInt32.self)
-            (event + EpollEvents.dataOffset).storeBytes(of: UInt64(UInt32(bitPattern: target)), as: UInt64.self)
-            _ = c_epoll_ctl(fd, operation, target, event)
-        }
+        _ = cepoll_ctl(fd, operation, target, events)
     }
 
     /// Waits for events; returns how many were stored in `events` (0 on timeout or EINTR).
     func wait(_ events: EpollEvents, timeoutMs: Int) -> Int {
-        let count = c_epoll_wait(fd, events.buffer, Int32(events.capacity), Int32(timeoutMs))
+        let count = epoll_wait(fd, events.buffer, Int32(events.capacity), Int32(timeoutMs))
         return max(0, Int(count))
     }
 
     func close() { _ = Glibc.close(fd) }
 }
 
-/// A C array of `struct epoll_event`, which is packed on x86_64 (12 bytes) and not elsewhere.
+/// A C array of `struct epoll_event` for `epoll_wait` to fill.
 struct EpollEvents {
-    #if arch(x86_64) || arch(i386)
-    static let stride = 12, dataOffset = 4
-    #else
-    static let stride = 16, dataOffset = 8
-    #endif
-
-    let buffer: UnsafeMutableRawPointer
+    let buffer: UnsafeMutablePointer<epoll_event>
     let capacity: Int
 
     init(capacity: Int) {
         self.capacity = capacity
-        buffer = .allocate(byteCount: capacity * Self.stride, alignment: 8)
-        buffer.initializeMemory(as: UInt8.self, repeating: 0, count: capacity * Self.stride)
+        buffer = cepoll_events_allocate(Int32(capacity))
     }
 
-    func deallocate() { buffer.deallocate() }
+    func deallocate() { free(buffer) }
 
     subscript(index: Int) -> (fd: Int32, events: UInt32) {
-        let base = buffer + index * Self.stride
-        let events = base.loadUnaligned(as: UInt32.self)
-        let data = (base + Self.dataOffset).loadUnaligned(as: UInt64.self)
-        return (Int32(bitPattern: UInt32(truncatingIfNeeded: data)), events)
+        (cepoll_event_fd(buffer, Int32(index)), cepoll_event_mask(buffer, Int32(index)))
     }
 }
 
@@ -90,7 +64,7 @@ struct WakeSignal {
     let fd: Int32
 
     init() throws {
-        fd = c_eventfd(0, O_NONBLOCK | O_CLOEXEC)
+        fd = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
         guard fd >= 0 else { throw SystemError(call: "eventfd", errno: errno) }
     }
 
@@ -112,7 +86,7 @@ func acceptConnection(_ listener: Int32, _ storage: inout sockaddr_storage) -> I
     var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
     return withUnsafeMutablePointer(to: &storage) {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-            c_accept4(listener, $0, &length, Int32(SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue))
+            cepoll_accept4(listener, $0, &length)
         }
     }
 }

@@ -26,8 +26,9 @@ public enum HTTPClientError: Error, Equatable, Sendable, CustomStringConvertible
 
 /// A small blocking HTTP/1.1 client for `verdict push` and end-to-end tests.
 ///
-/// One keep-alive connection, opened on first use and reused across calls (reopened when the
-/// server closed it). Not thread-safe: create one per thread, they are cheap. Every wait is
+/// One keep-alive connection, opened on first use and reused across calls. When a reused
+/// connection turns out to be closed by the server before any response byte arrived, the
+/// request is sent once more on a fresh connection (Verdict's writes are idempotent). Not thread-safe: create one per thread, they are cheap. Every wait is
 /// bounded by `timeoutMs`; failures are `SystemError`s naming the call
 /// (`connect: Connection refused`, `recv: Connection timed out`) or `HTTPClientError`.
 public final class HTTPClient {
@@ -61,7 +62,7 @@ public final class HTTPClient {
     ) throws -> ClientResponse {
         let content = gzip ? Gzip.compress(body) : body
         var head = "\(method) \(target) HTTP/1.1\r\n"
-        if !headers.contains("Host") { head += "Host: \(host):\(port)\r\n" }
+        if !headers.contains("Host") { head += host.contains(":") ? "Host: [\(host)]:\(port)\r\n" : "Host: \(host):\(port)\r\n" }
         for (name, value) in headers where !name.caseInsensitiveEquals("Content-Length") {
             head += "\(name): \(value)\r\n"
         }

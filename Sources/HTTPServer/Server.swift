@@ -64,11 +64,16 @@ public final class Server: @unchecked Sendable {
     public var queuedRequests: Int { lock.withLock { context?.pool.queuedCount ?? 0 } }
 
     /// Graceful shutdown, callable from any thread: stop accepting, finish in-flight requests and
-    /// flush their responses (sent with `Connection: close`), close idle connections. Returns at
-    /// once; `wait()` returns when it is done.
+    /// flush their responses (sent with `Connection: close`), close idle connections. A request
+    /// still arriving is read (within its timeouts) and answered; requests pipelined behind an
+    /// answered one are dropped unanswered, which RFC 9112 §9.3.2 lets clients retry. Returns
+    /// at once; `wait()` returns when it is done.
     public func shutdown() {
-        let loops = lock.withLock { self.loops }
-        loops.forEach { $0.stop() }
+        // Under the lock, so a loop's eventfd is never written after `wait()` closed it.
+        lock.withLock {
+            guard state == .running || state == .joining else { return }
+            loops.forEach { $0.stop() }
+        }
     }
 
     /// Blocks until a shutdown has completed and every thread has ended. Returns at once if the
@@ -89,9 +94,9 @@ public final class Server: @unchecked Sendable {
         threads.forEach(Threads.join)
         // Workers may still post to a loop's eventfd until they finish: close it only after.
         context.pool.shutdown()
-        loops.forEach { $0.closeDescriptors() }
-        close(context.listenerFD)
         lock.withLock {
+            loops.forEach { $0.closeDescriptors() }
+            close(context.listenerFD)
             state = .stopped
             lock.broadcast()
         }

@@ -83,8 +83,8 @@ extension Store {
         try read { try $0.runSummary(project: project, key: key) }
     }
 
-    public func runs(project: String, branch: String? = nil, limit: Int, before: String? = nil) throws -> Page<RunSummary> {
-        try read { try $0.runSummaries(project: project, branch: branch, limit: limit, before: before.flatMap { Int64($0) }) }
+    public func runs(project: String, branch: String? = nil, status: RunStatus? = nil, limit: Int, before: String? = nil) throws -> Page<RunSummary> {
+        try read { try $0.runSummaries(project: project, branch: branch, status: status, limit: limit, before: before.flatMap { Int64($0) }) }
     }
 
     /// nil when the run does not exist.

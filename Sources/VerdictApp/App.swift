@@ -29,6 +29,12 @@ public final class App: Sendable {
 
     /// The server's handler.
     public func handle(_ request: Request) -> Response {
+        var response = route(request)
+        SecurityHeaders.apply(to: &response)
+        return response
+    }
+
+    private func route(_ request: Request) -> Response {
         var request = request
         switch router.match(method: request.method, path: request.path) {
         case .found(let route, let parameters, let pattern):

@@ -13,6 +13,8 @@ public struct AppConfiguration: Sendable {
     /// JSON bodies larger than this are refused with 413 (report uploads have the server's larger limit).
     public var maxJSONBodyBytes = 32 * 1024 * 1024
     public var nativeLimits = NativeLimits()
+    /// `<system-out>`/`<system-err>` kept per JUnit result, cut with a marker beyond it.
+    public var junitMaxOutputBytes = 64 * 1024
     /// Serve the UI from this folder instead of the copy embedded in the binary (`--public`).
     public var publicDirectory: String?
 

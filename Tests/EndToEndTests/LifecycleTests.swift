@@ -68,6 +68,7 @@ import Testing
         let replay = try api.post(run: "idem", results: body, headers: [("Idempotency-Key", "k-1")])
         #expect(first.status == 201 && replay.status == 201)
         #expect(first.text == replay.text && first.json["accepted"] == 2)
+        #expect(first.headers["Idempotent-Replayed"] == nil && replay.headers["Idempotent-Replayed"] == "true")
         let reused = try api.post(run: "idem", results: [result("c", "passed")], headers: [("Idempotency-Key", "k-1")])
         #expect(reused.status == 422 && reused.errorCode == "idempotency_key_reused")
         #expect(try api.get("/api/v1/projects/demo/runs/idem").json["attempts"] == 2)
@@ -84,5 +85,35 @@ import Testing
         #expect(try api.get("/%2e%2e/%2e%2e/etc/passwd").status == 404)
         let spec = try api.get("/api/openapi.json")
         #expect(spec.status == 200 && spec.json["openapi"]?.string?.hasPrefix("3.") == true)
+    }
+}
+
+@Suite struct RunListingTests {
+    @Test func finish_canBeBackdated_andRunsFilterByStatus() throws {
+        let server = try ServerProcess()
+        let api = APIClient(server)
+        #expect(try api.send("PUT", "/api/v1/projects/demo/runs/old", json: ["started_at": "2026-01-01T10:00:00Z"]).status == 200)
+        #expect(try api.post(run: "old", results: [result("a", "failed")]).status == 200)
+        let finished = try api.send("POST", "/api/v1/projects/demo/runs/old/finish", json: ["finished_at": "2026-01-01T10:05:00Z"])
+        #expect(finished.json["finished_at"] == "2026-01-01T10:05:00.000Z")
+        #expect(finished.json["duration_ms"] == 300_000)
+        #expect(try api.post(run: "live", results: [result("a", "passed")]).status == 201)
+        let failed = try api.get("/api/v1/projects/demo/runs?status=failed").json["runs"]?.array ?? []
+        #expect(failed.map { $0["key"] } == ["old"])
+        let running = try api.get("/api/v1/projects/demo/runs?status=running").json["runs"]?.array ?? []
+        #expect(running.map { $0["key"] } == ["live"])
+        #expect(try api.get("/api/v1/projects/demo/runs?status=green").status == 400)
+        #expect(try api.send("POST", "/api/v1/projects/demo/runs/live/finish", json: ["finished_at": "tomorrow"]).status == 422)
+    }
+
+    @Test func everyAnswer_carriesTheSecurityHeaders() throws {
+        let server = try ServerProcess()
+        let api = APIClient(server)
+        for path in ["/", "/api/v1/projects", "/api/v1/nothing", "/js/app.js"] {
+            let reply = try api.get(path)
+            #expect(reply.headers["Content-Security-Policy"]?.contains("script-src 'self'") == true, "\(path)")
+            #expect(reply.headers["X-Content-Type-Options"] == "nosniff", "\(path)")
+            #expect(reply.headers["Referrer-Policy"] == "no-referrer", "\(path)")
+        }
     }
 }

@@ -153,4 +153,18 @@ import Testing
         let requests = try RequestParser.parseAll("PUT / HTTP/1.0\r\nContent-Length: 1\r\nExpect: 100-continue\r\n\r\na")
         #expect(!requests[0].head.expectsContinue)
     }
+
+    @Test func endlessChunkExtension_isRejected() throws {
+        var parser = RequestParser()
+        parser.append(Array("POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n5;".utf8))
+        parser.append([UInt8](repeating: UInt8(ascii: "a"), count: RequestParser.maxChunkLineBytes + 10))
+        _ = try parser.next()
+        #expect(throws: HTTPError.badRequest(.invalidChunkSize)) { try parser.next() }
+    }
+
+    @Test func zeroLengthPost_hasEmptyBody() throws {
+        let requests = try RequestParser.parseAll("POST / HTTP/1.1\r\n\(host)Content-Length: 0\r\n\r\n")
+        #expect(requests[0].head.framing == .contentLength(0))
+        #expect(requests[0].body.isEmpty)
+    }
 }

@@ -234,4 +234,52 @@ import Testing
         }
         #expect(clients.allSatisfy { $0.value })
     }
+
+    @Test func blockedHandler_doesNotStallOtherConnections() throws {
+        let gate = Gate()
+        let server = try startServer(workers: 2) { request in
+            if request.path == "/block" { gate.wait() }
+            return Response(status: 200)
+        }
+        defer { server.stop() }
+        let port = server.port
+        let blocked = Background { try? HTTPClient(port: port).send("GET", "/block").status }
+        #expect(eventually { gate.arrivals == 1 })
+        let client = HTTPClient(port: port)
+        for _ in 0..<10 { #expect(try client.send("GET", "/").status == 200) }
+        gate.open()
+        #expect(blocked.value == 200)
+    }
+
+    @Test func clientHalfClose_stillGetsItsResponse() throws {
+        let server = try startServer()
+        defer { server.stop() }
+        let socket = try RawSocket(port: server.port)
+        socket.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        shutdown(socket.fd, Int32(SHUT_WR))
+        let text = socket.readToEnd()
+        #expect(text.hasPrefix("HTTP/1.1 200 OK\r\n"))
+        #expect(text.hasSuffix("hello"))
+    }
+
+    @Test func clientVanishingMidUpload_leavesNoSpoolFile() throws {
+        let spool = try TemporaryDirectory()
+        let server = try startServer(limits: .make { $0.spoolThreshold = 1024 }, spoolDirectory: spool.path)
+        defer { server.stop() }
+        do {
+            let socket = try RawSocket(port: server.port)
+            socket.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n")
+            socket.send([UInt8](repeating: 7, count: 50_000))
+            #expect(eventually { !spool.entries().isEmpty })
+        }
+        #expect(eventually { spool.entries().isEmpty && server.openConnections == 0 })
+    }
+
+    @Test func largeResponse_isWrittenCompletelyAcrossPartialWrites() throws {
+        let big = [UInt8](repeating: UInt8(ascii: "v"), count: 6_000_000) + Array("end".utf8)
+        let server = try startServer { _ in Response(status: 200, body: big) }
+        defer { server.stop() }
+        let client = HTTPClient(port: server.port)
+        for _ in 0..<2 { #expect(try client.send("GET", "/").body == big) }
+    }
 }

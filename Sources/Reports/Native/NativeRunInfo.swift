@@ -16,3 +16,13 @@ extension RunInfo {
         )
     }
 }
+
+extension RunInfo {
+    /// Decodes a `POST …/finish` body: empty, or `{"finished_at": ISO 8601 | epoch ms}`.
+    public static func decodeFinish(_ bytes: [UInt8]) throws(NativeReportError) -> Int64? {
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return nil }
+        let document: JSONValue
+        do { document = try JSONParser.parse(bytes) } catch { throw .syntax(error) }
+        return try FieldReader(document, path: "").timestamp("finished_at")
+    }
+}

@@ -10,7 +10,7 @@ extension Connection {
         else { return nil }
         var sql = """
             SELECT results.test_id, results.attempt, tests.key, results.status, results.duration_ms, results.started_at,
-                   results.worker, tests.file, tests.suite, results.message, results.trace, results.output,
+                   results.worker, tests.file, coalesce(results.suite, tests.suite), results.message, results.trace, results.output,
                    results.attributes, results.received_at
             FROM results JOIN tests ON tests.id = results.test_id
             WHERE results.run_id = ?

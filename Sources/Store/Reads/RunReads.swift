@@ -17,10 +17,11 @@ extension Connection {
     }
 
     /// Newest first; `before` is the cursor of the previous page.
-    func runSummaries(project: String, branch: String?, limit: Int, before: Int64?) throws -> Page<RunSummary> {
+    func runSummaries(project: String, branch: String?, status: RunStatus?, limit: Int, before: Int64?) throws -> Page<RunSummary> {
         var sql = "SELECT \(Self.runColumns) FROM runs JOIN projects ON projects.id = runs.project_id WHERE projects.name = ?"
         var values: [SQLValue] = [.text(project)]
         if let branch { sql += " AND runs.branch = ?"; values.append(.text(branch)) }
+        if let status { sql += " AND runs.status = ?"; values.append(.text(status.rawValue)) }
         if let before { sql += " AND runs.id < ?"; values.append(.integer(before)) }
         sql += " ORDER BY runs.id DESC LIMIT ?"
         values.append(.int(limit + 1))

@@ -3,26 +3,29 @@ import Reports
 extension Writer {
     /// Stores results into `(project, run)`, creating both on first use. A result whose
     /// `(run, test, attempt)` is already stored is counted as a duplicate and changes nothing.
-    public func ingest(project: String, run: String, results: [TestResult], defaultWorker: String) throws -> IngestOutcome {
+    public func ingest(
+        project: String, run: String, results: [TestResult], defaultWorker: String, numbering: AttemptNumbering = .asSent
+    ) throws -> IngestOutcome {
         let projectID = try projectID(project)
         let (runID, runStatus, created) = try runID(projectID: projectID, key: run)
         var accepted = 0
         var lanes: [String: WorkerSummary] = [:]
         var counts = VerdictDelta()
         var firstStart: Int64?
-        for result in results {
-            let testID = try testID(projectID: projectID, result: result)
+        for var result in results {
+            let (testID, testSuite) = try test(projectID: projectID, result: result)
+            result.attempt = try numbering.attempt(result.attempt, runID: runID, testID: testID, connection: connection)
             let worker = result.worker ?? defaultWorker
             let inserted = try connection.run(
                 """
-                INSERT INTO results (run_id, test_id, attempt, status, duration_ms, started_at, worker,
+                INSERT INTO results (run_id, test_id, attempt, status, duration_ms, started_at, worker, suite,
                                      message, trace, output, attributes, received_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (run_id, test_id, attempt) DO NOTHING
                 """,
                 [.integer(runID), .integer(testID), .int(result.attempt), .text(result.status.rawValue),
                  .optional(result.durationMs), .optional(result.startedAt), .text(worker),
-                 .optional(result.message), .optional(result.trace), .optional(result.output),
+                 result.suite == testSuite ? .null : .optional(result.suite), .optional(result.message), .optional(result.trace), .optional(result.output),
                  result.attributes.isEmpty ? .null : .text(AttributesJSON.encode(result.attributes)), .integer(now)])
             guard inserted == 1 else { continue }
             accepted += 1

@@ -23,19 +23,19 @@ extension Writer {
     /// Closes the run (idempotent: finishing a finished run keeps its first finish time).
     /// Returns false when the run does not exist.
     @discardableResult
-    public func finishRun(project: String, run: String) throws -> Bool {
+    public func finishRun(project: String, run: String, at finishedAt: Int64? = nil) throws -> Bool {
         guard let runID = try connection.queryOne(
             "SELECT runs.id FROM runs JOIN projects ON projects.id = runs.project_id WHERE projects.name = ? AND runs.key = ?",
             [.text(project), .text(run)], map: { $0.int(0) })
         else { return false }
-        try finish(runID: runID)
+        try finish(runID: runID, at: finishedAt ?? now)
         return true
     }
 
-    func finish(runID: Int64) throws {
+    func finish(runID: Int64, at time: Int64) throws {
         try connection.run(
             "UPDATE runs SET finished_at = coalesce(finished_at, max(?, coalesce(started_at, ?))) WHERE id = ?",
-            [.integer(now), .integer(now), .integer(runID)])
+            [.integer(time), .integer(time), .integer(runID)])
         try settleStatus(runID: runID)
     }
 
@@ -48,6 +48,8 @@ extension Writer {
             // An idle run ends when its last write happened, not when we noticed.
             try connection.run(
                 "UPDATE runs SET finished_at = coalesce(finished_at, ?) WHERE id = ?", [.integer(lastWrite), .integer(runID)])
+            // ReportPortal launches that never sent a finish (a crashed agent): open items are interrupted.
+            try closeOpenRPItems(runID: runID, at: lastWrite)
             try settleStatus(runID: runID)
         }
         return idle.count

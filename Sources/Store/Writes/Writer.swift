@@ -28,17 +28,18 @@ public struct Writer {
         return (connection.lastInsertRowID, .running, true)
     }
 
-    /// The test's id, creating it on first sight.
-    func testID(projectID: Int64, result: TestResult) throws -> Int64 {
-        if let id = try connection.queryOne(
-            "SELECT id FROM tests WHERE project_id = ? AND key = ?", [.integer(projectID), .text(result.test)], map: { $0.int(0) })
+    /// The test's id and suite, creating it on first sight.
+    func test(projectID: Int64, result: TestResult) throws -> (id: Int64, suite: String?) {
+        if let found = try connection.queryOne(
+            "SELECT id, suite FROM tests WHERE project_id = ? AND key = ?", [.integer(projectID), .text(result.test)],
+            map: { ($0.int(0), $0.optionalText(1)) })
         {
-            return id
+            return found
         }
         try connection.run(
             "INSERT INTO tests (project_id, key, file, suite) VALUES (?, ?, ?, ?)",
             [.integer(projectID), .text(result.test), .optional(result.file), .optional(result.suite)])
-        return connection.lastInsertRowID
+        return (connection.lastInsertRowID, result.suite)
     }
 
     /// Sets a finished run's status from its verdict counts: failed if any test failed or errored.

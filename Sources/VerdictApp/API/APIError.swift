@@ -65,6 +65,11 @@ enum ErrorMapping {
                                 headers: [("WWW-Authenticate", "Bearer error=\"invalid_token\"")])
             case .forbidden(let why): return APIError(status: 403, code: "forbidden", message: why)
             }
+        case let error as JUnitError:
+            if case .notXML = error {
+                return APIError(status: 415, code: "not_xml", message: "the body is not an XML document; send a JUnit XML report")
+            }
+            return APIError(status: 400, code: "invalid_xml", message: "the JUnit report is not valid: \(error)")
         case let error as HTTPError:
             return APIError(status: error.status, code: error.code, message: error.description)
         default:

@@ -17,10 +17,12 @@ extension App {
         return try runResponse(project: project, run: run)
     }
 
-    /// `POST …/runs/{run}/finish`: closes the run; finishing twice changes nothing.
+    /// `POST …/runs/{run}/finish`: closes the run; finishing twice changes nothing. An optional
+    /// body `{"finished_at": …}` back-dates the finish (runs posted after the fact).
     func finishRun(_ request: Request) throws -> Response {
         let (project, run) = try projectAndRun(request)
-        let found = try store.write(now: now) { try $0.finishRun(project: project, run: run) }
+        let finishedAt = try RunInfo.decodeFinish(try jsonBody(request))
+        let found = try store.write(now: now) { try $0.finishRun(project: project, run: run, at: finishedAt) }
         guard found else { throw APIError.notFound("no run '\(run)' in project '\(project)'") }
         return try runResponse(project: project, run: run)
     }
@@ -29,7 +31,12 @@ extension App {
     func listRuns(_ request: Request) throws -> Response {
         let project = try projectName(request)
         let limit = try Paging.limit(request, default: 50, max: 500)
-        let page = try store.runs(project: project, branch: request.query("branch"), limit: limit, before: request.query("before"))
+        var status: RunStatus?
+        if let text = request.query("status") {
+            guard let parsed = RunStatus(rawValue: text) else { throw APIError.invalidParameter("status", "use running, passed or failed") }
+            status = parsed
+        }
+        let page = try store.runs(project: project, branch: request.query("branch"), status: status, limit: limit, before: request.query("before"))
         return .json(.object([("runs", .array(page.items.map(JSONShapes.run))), ("next", JSONShapes.next(page.next))]))
     }
 

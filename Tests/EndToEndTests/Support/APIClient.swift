@@ -7,8 +7,8 @@ final class APIClient {
     let client: HTTPClient
     let token: String?
 
-    init(_ server: ServerProcess, token: String? = nil, useToken: Bool = true) {
-        client = HTTPClient(host: "127.0.0.1", port: server.port)
+    init(_ server: ServerProcess, token: String? = nil, useToken: Bool = true, timeoutMs: Int = 30_000) {
+        client = HTTPClient(host: "127.0.0.1", port: server.port, timeoutMs: timeoutMs)
         self.token = useToken ? (token ?? server.token) : nil
     }
 

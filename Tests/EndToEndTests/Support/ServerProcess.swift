@@ -71,6 +71,16 @@ final class ServerProcess: @unchecked Sendable {
 
     var stderr: String { stderrLines.text }
 
+    /// Resident memory now and at its peak, in KiB, from /proc.
+    var memoryKiB: (rss: Int, peak: Int) {
+        let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
+        func field(_ name: String) -> Int {
+            status.split(separator: "\n").first { $0.hasPrefix(name) }
+                .flatMap { Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") } ?? 0
+        }
+        return (field("VmRSS:"), field("VmHWM:"))
+    }
+
     /// SIGKILL: no chance to flush anything.
     func kill() {
         guard process.isRunning else { return }

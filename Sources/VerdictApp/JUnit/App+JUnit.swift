@@ -1,0 +1,77 @@
+import Foundation
+import HTTPServer
+import Reports
+import Store
+
+extension App {
+    /// `POST …/runs/{run}/junit?worker=`: one JUnit XML report (plain or gzip), stored whole or
+    /// not at all. Parsing streams; the run is created on first use like any post.
+    func postJUnit(_ request: Request) throws -> Response {
+        let (project, run) = try projectAndRun(request)
+        try checkXMLContentType(request)
+        let worker = request.query("worker").flatMap { $0.isEmpty ? nil : String($0.prefix(200)) } ?? "junit"
+        var options = JUnitOptions()
+        options.worker = worker
+        options.maxOutputBytes = configuration.junitMaxOutputBytes
+        let spool = ResultSpool()
+        let summary = try JUnitReader(options: options).read(from: try bodyStream(request)) { try spool.append($0) }
+        let idempotency = uploadIdempotencyKey(request, project: project)
+        let numbering = AttemptNumbering.afterStored()
+        let (answer, replayed) = try store.write(now: now, idempotency: idempotency) { writer in
+            var accepted = 0, duplicates = 0, created = false
+            try spool.forEachBatch(size: 1000) { batch in
+                let outcome = try writer.ingest(project: project, run: run, results: batch, defaultWorker: worker, numbering: numbering)
+                accepted += outcome.accepted
+                duplicates += outcome.duplicates
+                created = created || outcome.runCreated
+            }
+            if spool.count == 0 { try writer.putRun(project: project, run: run, info: RunInfo()) }
+            return StoredAnswer(status: created ? 201 : 200, body: JSONWriter.bytes(.object([
+                ("accepted", .int(accepted)),
+                ("duplicates", .int(duplicates)),
+                ("testcases", .int(summary.testcases)),
+                ("counts", .object(Status.allCases.map { ($0.rawValue, .int(summary.count($0))) })),
+                ("flaky_cases", .int(summary.flakyCases)),
+                ("root", .string(summary.root)),
+            ])))
+        }
+        return .stored(answer, replayed: replayed)
+    }
+
+    /// Reports are XML; a JSON or form body here is a mistake worth naming.
+    private func checkXMLContentType(_ request: Request) throws {
+        guard let type = request.headers["Content-Type"]?.lowercased() else { return }
+        let accepted = ["xml", "octet-stream", "text/plain", "gzip"]
+        guard accepted.contains(where: { type.contains($0) }) else {
+            throw APIError(status: 415, code: "unsupported_media_type",
+                           message: "send the JUnit report as application/xml (gzip allowed with Content-Encoding: gzip), not \(type)")
+        }
+    }
+
+    private func bodyStream(_ request: Request) throws -> InputStream {
+        switch request.body {
+        case .bytes(let bytes): return InputStream(data: Data(bytes))
+        case .file(let file):
+            guard let stream = InputStream(fileAtPath: file.path) else { throw APIError(status: 500, code: "internal", message: "the upload's spool file vanished") }
+            return stream
+        }
+    }
+
+    /// The client's `Idempotency-Key`, or one derived from the report itself: re-sending the
+    /// same report to the same run and worker is a retransmission and stores nothing new.
+    func uploadIdempotencyKey(_ request: Request, project: String) -> IdempotencyKey {
+        var hasher = SHA256()
+        hasher.update(Array("\(request.method) \(request.target)\n".utf8))
+        switch request.body {
+        case .bytes(let bytes): hasher.update(bytes)
+        case .file(let file):
+            if let handle = FileHandle(forReadingAtPath: file.path) {
+                while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { chunk.withUnsafeBytes { hasher.update($0) } }
+                try? handle.close()
+            }
+        }
+        let fingerprint = SHA256.hexString(hasher.finalize())
+        let key = request.headers["Idempotency-Key"].flatMap { $0.isEmpty ? nil : String($0.prefix(200)) } ?? "upload:\(fingerprint)"
+        return IdempotencyKey(scope: project, key: key, fingerprint: fingerprint, keptWithRun: (project, request.pathParameters["run"] ?? ""))
+    }
+}
