@@ -7,6 +7,7 @@
 #   bench/profile.sh healthz  [SECONDS]  Verdict answering /healthz: instructions per request, top functions
 #   bench/profile.sh ingest              the 16-worker native ingest (5 posts of 100 per worker) under callgrind
 #   bench/profile.sh reportportal        8 clients x 50 item start+finish pairs under callgrind
+#   bench/profile.sh query PATH          one read endpoint on the generated 2M-result database (e.g. /api/v1/projects/bench/flaky)
 #   bench/profile.sh kernel   [SECONDS]  perf cpu-clock samples of Verdict serving /index.html at full speed: kernel vs user
 #   bench/profile.sh memory              what an idle server's resident pages are (smaps)
 #
@@ -29,6 +30,10 @@ cleanup() {
     rm -rf "$WORK"
 }
 trap cleanup EXIT
+# valgrind 3.19 gives up on the DWARF of current Swift binaries ("Possibly corrupted debuginfo
+# file"); a copy without debug sections keeps the function symbols callgrind reports.
+strip --strip-debug -o "$WORK/verdict" "$VERDICT"
+VERDICT=$WORK/verdict
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
@@ -131,6 +136,31 @@ reportportal)
         echo "reportportal: $total instructions for 400 pairs = $((total / 400)) instructions per pair (start-up included)"
         top_functions reportportal
     } | tee "$OUT/profile-reportportal.txt"
+    ;;
+query)
+    # bench/profile.sh query PATH: five calls of one read endpoint on the generated 2M-result database.
+    target=${2:?usage: bench/profile.sh query /api/v1/projects/bench/flaky}
+    database=$(ls -d bench/cache/history-10000x200-*/large.db 2>/dev/null | head -1)
+    [ -n "$database" ] || { echo "no generated 2M-result database: run make bench first" >&2; exit 1; }
+    name=query-$(echo "$target" | tr -c 'a-zA-Z0-9\n' '-' | sed -E 's/-+/-/g; s/^-//; s/-$//' | cut -c1-60)
+    cp "$database" "$WORK/large.db"
+    {
+        echo "GET $target on $database, 5 calls after 2 unmeasured, under callgrind ($(date -u +%FT%TZ))"
+        port=$(free_port)
+        valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$OUT/callgrind-$name.out" \
+            "$VERDICT" serve --port "$port" --db "$WORK/large.db" --token t > "$WORK/query.log" 2>&1 &
+        pid=$!
+        PIDS+=("$pid")
+        wait_for "http://127.0.0.1:$port/healthz"
+        for _ in 1 2; do curl -s -o /dev/null "http://127.0.0.1:$port$target"; done
+        callgrind_control -i on "$pid" > /dev/null
+        for _ in 1 2 3 4 5; do curl -s -o "$WORK/answer.json" "http://127.0.0.1:$port$target"; done
+        callgrind_control -i off "$pid" > /dev/null
+        kill -TERM "$pid"; wait "$pid" || true
+        total=$(callgrind_annotate "$OUT/callgrind-$name.out" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}')
+        echo "$name: $total instructions for 5 calls = $((total / 5)) instructions per call; answer $(wc -c < "$WORK/answer.json") bytes"
+        top_functions "$name"
+    } | tee "$OUT/profile-$name.txt"
     ;;
 kernel)
     {

@@ -59,6 +59,43 @@ enum Peers {
                                arguments: ["-p", prefix.path, "-c", file.path], port: port, logFolder: folder)
     }
 
+    /// A ReportPortal server that stores nothing and answers at once: nginx returning one JSON
+    /// body that satisfies every call of the pytest agent (`id` for starts, `message` for finishes,
+    /// `build.version` for /api/info, `subTypes` for settings, `responses` for logs; the client
+    /// never checks status codes, shared/reportportal/PROTOCOL.md §1). Item ids are nginx's
+    /// random `$request_id`. The agent's own cost is what remains against this stub.
+    static func reportPortalStub(port: Int, folder: URL) throws -> PeerProcess {
+        let prefix = folder.appendingPathComponent("rp-stub")
+        try FileManager.default.createDirectory(at: prefix, withIntermediateDirectories: true)
+        let answer = #"{"id": "$request_id", "number": 1, "message": "ok", "responses": [], "build": {"version": "5.14.0"}, "subTypes": {}}"#
+        let config = """
+            worker_processes auto;
+            daemon off;
+            pid \(prefix.path)/nginx.pid;
+            error_log \(prefix.path)/error.log warn;
+            events { worker_connections 1024; }
+            http {
+                access_log off;
+                keepalive_requests 100000000;
+                client_max_body_size 100m;
+                client_body_temp_path \(prefix.path)/body;
+                proxy_temp_path \(prefix.path)/proxy;
+                fastcgi_temp_path \(prefix.path)/fastcgi;
+                uwsgi_temp_path \(prefix.path)/uwsgi;
+                scgi_temp_path \(prefix.path)/scgi;
+                default_type application/json;
+                server {
+                    listen 127.0.0.1:\(port);
+                    location / { return 200 '\(answer)'; }
+                }
+            }
+            """
+        let file = prefix.appendingPathComponent("nginx.conf")
+        try config.write(to: file, atomically: true, encoding: .utf8)
+        return try PeerProcess(name: "rp-stub", executable: Command.locate("nginx") ?? "/usr/sbin/nginx",
+                               arguments: ["-p", prefix.path, "-c", file.path], port: port, logFolder: folder)
+    }
+
     /// The minimal Hummingbird 2 app of `bench/hummingbird/`, on an empty database of its own.
     static func hummingbird(binary: String, port: Int, folder: URL) throws -> PeerProcess {
         try PeerProcess(name: "hummingbird", executable: binary,

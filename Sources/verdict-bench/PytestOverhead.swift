@@ -23,11 +23,7 @@ struct PytestOverhead {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         // The agent's own cost: the same run reporting to a stub that answers and stores nothing.
-        let stubPort = try PeerProcess.freePort()
-        let stub = FileManager.default.fileExists(atPath: bench.stubServer)
-            ? try PeerProcess(name: "rp-stub", executable: "python3",
-                              arguments: [bench.stubServer, "--port", "\(stubPort)", "--out", "/dev/null"], port: stubPort, logFolder: folder)
-            : nil
+        let stub = try? Peers.reportPortalStub(port: try PeerProcess.freePort(), folder: folder)
         defer { stub?.stop() }
 
         var base = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("RP_") }
@@ -82,7 +78,7 @@ struct PytestOverhead {
             figures["pytest_overhead_agent"] = agentShare
             figures["pytest_overhead_verdict"] = verdictShare
             rows.append(BenchRow(name: "\(label), --reportportal → stub", value: floor.describe(Format.seconds),
-                                 note: "shared/reportportal/capture_server.py: answers, stores nothing"))
+                                 note: "nginx answering every call at once with one fixed JSON body, storing nothing"))
             rows.append(BenchRow(name: "  reporting overhead", value: overhead.describe(Format.percent), note: "Verdict ÷ no reporting − 1",
                                  target: Target(goal: "≤ 10 %", met: overhead.median <= 0.10)))
             rows.append(BenchRow(name: "    the agent's own part", value: agentShare.describe(Format.percent),

@@ -14,8 +14,6 @@ struct ReportPortalBench: ParsableCommand {
     @Option(help: "Python with pytest, pytest-xdist and pytest-reportportal (make bench creates it).") var python = "bench/cache/venv/bin/python"
     @Option(help: "Tests in the generated suite (default 2000; 500 with --quick).") var tests: Int?
     @Option(help: "pytest-xdist workers.") var xdist = 4
-    @Option(help: "A ReportPortal stub that stores nothing (shared/reportportal/capture_server.py): the agent's own cost.")
-    var stubServer = "../shared/reportportal/capture_server.py"
     @Flag(inversion: .prefixedNo, help: "Measure the pytest suite's overhead too.") var pytest = true
 
     func run() throws {
