@@ -73,11 +73,12 @@ struct QueriesBench: ParsableCommand {
             figures["\(name).p50_ms.small"] = Sample(values: p50[0])
             figures["\(name).p99_ms.small"] = Sample(values: p99[0])
             figures["\(name).growth"] = growth
-            rows.append(BenchRow(name: "GET \(name), \(largeLabel)", value: "p50 \(Sample(values: p50[1]).describe(Format.ms))",
-                                 note: "p99 \(largeP99.describe(Format.ms))",
+            // The target is on p99, so p99 is the row's value.
+            rows.append(BenchRow(name: "GET \(name), \(largeLabel)", value: "p99 \(largeP99.describe(Format.ms))",
+                                 note: "p50 \(Sample(values: p50[1]).describe(Format.ms))",
                                  target: name == "/runs/{run}/failures" ? nil : Target(goal: "p99 < 100 ms", met: largeP99.median < 100)))
-            rows.append(BenchRow(name: "  at \(smallLabel)", value: "p50 \(Sample(values: p50[0]).describe(Format.ms))",
-                                 note: "p99 \(Sample(values: p99[0]).describe(Format.ms))"))
+            rows.append(BenchRow(name: "  at \(smallLabel)", value: "p99 \(Sample(values: p99[0]).describe(Format.ms))",
+                                 note: "p50 \(Sample(values: p50[0]).describe(Format.ms))"))
             rows.append(BenchRow(name: "  \(largeLabel) ÷ \(smallLabel), p50", value: growth.describe(Format.ratio)))
         }
         try BenchReport.write(rows, title: "Queries", figures: figures, quick: options.isQuick, to: options.output)

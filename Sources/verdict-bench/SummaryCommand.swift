@@ -13,12 +13,14 @@ struct SummaryCommand: ParsableCommand {
 
     func run() throws {
         let sections = Self.order.compactMap { BenchReport.read(title: $0, from: options.output) }
+        let missing = Self.order.filter { title in !sections.contains { $0.title == title } }
         let machine = Machine.description
         var markdown = "Measured \(ISO8601DateFormatter().string(from: Date())) with `\(command)` on \(machine).\n"
         markdown += "Medians of \(options.repetitions) interleaved repetitions, with min–max; ratios are taken per repetition, then their median.\n\n"
         for section in sections {
             markdown += BenchReport.markdown(section, heading: "###") + "\n_load average at the end: \(section.load)_\n\n"
         }
+        for title in missing { markdown += "### \(title)\n\nnot measured: the benchmark failed (see the output of `\(command)`)\n\n" }
         let targets = sections.flatMap { section in section.rows.compactMap { row in row.target.map { (section.title, row, $0) } } }
         markdown += "### Targets\n\n"
         for (title, row, target) in targets {
@@ -33,6 +35,7 @@ struct SummaryCommand: ParsableCommand {
 
         print("\n==== verdict bench: \(machine)")
         for section in sections { print("\n" + BenchReport.text(section)) }
+        for title in missing { print("\n\(title): not measured, the benchmark failed (see above)") }
         print("\nTargets (reported, not enforced):")
         for (title, row, target) in targets {
             print("  \(target.verdict.padding(toLength: 12, withPad: " ", startingAt: 0)) \(title): \(row.name.trimmingCharacters(in: .whitespaces)) \(target.goal) — \(row.value)")
