@@ -14,8 +14,8 @@ BUILD_PACKAGES := libsqlite3-dev zlib1g-dev pkg-config
 TEST_PACKAGES  := python3-venv curl chromium chromium-driver
 
 # Python test folders run after the Swift tests; areas add theirs in mk/*.mk.
-PYTEST_DIRS := Tests/browser
-PYTHON_REQUIREMENTS := Tests/browser/requirements.txt
+PYTEST_DIRS := Tests/browser Tests/agent
+PYTHON_REQUIREMENTS := Tests/browser/requirements.txt Tests/agent/requirements.txt
 
 .PHONY: all build debug run demo test swift-test python-test install uninstall clean deps test-deps venv bench
 
@@ -61,7 +61,7 @@ swift-test:
 
 python-test:
 	VERDICT_BIN=$(abspath $(DEBUG_BIN)) VERDICT_TEST_OUTPUT=$(abspath $(TEST_OUTPUT)) \
-		$(VENV)/bin/python -m pytest -q -p no:cacheprovider $(PYTEST_DIRS)
+		PYTHONDONTWRITEBYTECODE=1 $(VENV)/bin/python -m pytest -q -p no:cacheprovider $(PYTEST_DIRS)
 
 bench: build
 	$(SWIFT) build -c release --product verdict-bench

@@ -47,9 +47,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "VerdictApp"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Reports"]),
         .testTarget(name: "VerdictAppTests", dependencies: ["VerdictApp", "HTTPServer", "Store", "Reports"]),
+        .testTarget(name: "verdictTests", dependencies: ["verdict", "HTTPServer"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Reports", "HTTPServer", "Store", "VerdictApp"]),
     ]
 )

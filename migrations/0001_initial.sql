@@ -122,6 +122,9 @@ CREATE TABLE idempotency_keys (
     status       INTEGER NOT NULL,
     body         BLOB NOT NULL,
     created_at   INTEGER NOT NULL,
+    -- Set for report uploads: their key (the report's hash) lives as long as the run, so a
+    -- report re-sent days later still stores nothing new. Other keys expire after a day.
+    run_id       INTEGER REFERENCES runs(id) ON DELETE CASCADE,
     PRIMARY KEY (scope, key)
 );
 

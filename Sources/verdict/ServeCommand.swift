@@ -28,6 +28,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "JSON request bodies, in bytes.") var maxJsonBytes = AppConfiguration().maxJSONBodyBytes
     @Option(help: "Results in one native post.") var maxResultsPerPost = AppConfiguration().nativeLimits.maxResults
     @Option(help: "Captured output kept per JUnit result, in bytes.") var junitMaxOutputBytes = AppConfiguration().junitMaxOutputBytes
+    @Option(help: "Largest ReportPortal log attachment kept, in bytes.") var rpMaxAttachmentBytes = ReportPortalConfiguration().maxAttachmentBytes
     @Option(help: "Open client connections.") var maxConnections = Limits().maxConnections
     @Option(help: "Requests waiting for a worker; beyond it, 503.") var maxQueuedRequests = Limits().maxQueuedRequests
     @Option(help: "Time to receive a request's headers.") var headerTimeout = DurationFlag(milliseconds: Int64(Limits().headerTimeoutMs))
@@ -55,6 +56,7 @@ struct ServeCommand: ParsableCommand {
         appConfiguration.maxJSONBodyBytes = maxJsonBytes
         appConfiguration.nativeLimits.maxResults = maxResultsPerPost
         appConfiguration.junitMaxOutputBytes = junitMaxOutputBytes
+        appConfiguration.reportPortal.maxAttachmentBytes = rpMaxAttachmentBytes
         let app = App(store: store, configuration: appConfiguration)
 
         var limits = Limits()

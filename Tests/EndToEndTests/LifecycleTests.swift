@@ -68,6 +68,7 @@ import Testing
         let replay = try api.post(run: "idem", results: body, headers: [("Idempotency-Key", "k-1")])
         #expect(first.status == 201 && replay.status == 201)
         #expect(first.text == replay.text && first.json["accepted"] == 2)
+        #expect(first.headers["Idempotent-Replayed"] == nil && replay.headers["Idempotent-Replayed"] == "true")
         let reused = try api.post(run: "idem", results: [result("c", "passed")], headers: [("Idempotency-Key", "k-1")])
         #expect(reused.status == 422 && reused.errorCode == "idempotency_key_reused")
         #expect(try api.get("/api/v1/projects/demo/runs/idem").json["attempts"] == 2)

@@ -1,3 +1,4 @@
+import VerdictApp
 import Foundation
 import Reports
 import Testing

@@ -121,6 +121,22 @@ import Testing
         #expect(try fixture.store.run(project: "p", key: "r1")?.counts.total == 2)
     }
 
+    @Test func uploadKeys_liveAsLongAsTheirRun_otherKeysExpire() throws {
+        let fixture = try StoreFixture()
+        let upload = IdempotencyKey(scope: "p", key: "upload:abc", fingerprint: "abc", keptWithRun: ("p", "r1"))
+        let plain = IdempotencyKey(scope: "p", key: "k", fingerprint: "f")
+        for key in [upload, plain] {
+            _ = try fixture.store.write(now: 10, idempotency: key) { writer in
+                _ = try writer.ingest(project: "p", run: "r1", results: [.make(key.key)], defaultWorker: "w")
+                return StoredAnswer(status: 200, body: [])
+            }
+        }
+        let expired = try fixture.store.write(now: 100_000) { try $0.expireIdempotencyKeys(olderThanMs: 1000) }
+        #expect(expired == 1)
+        let replay = try fixture.store.write(now: 100_001, idempotency: upload) { _ in StoredAnswer(status: 500, body: []) }
+        #expect(replay.replayed)
+    }
+
     @Test func runsList_isNewestFirst_pagedAndFilteredByBranch() throws {
         let fixture = try StoreFixture()
         for i in 1...5 {
@@ -164,11 +180,11 @@ import Testing
 
     @Test func fullDisk_failsTheWriteWithDiskFull_andReadsGoOn() throws {
         var options = StoreOptions()
-        options.maxPageCount = 40
+        options.maxPageCount = 100
         let fixture = try StoreFixture(options: options)
         let big = String(repeating: "x", count: 3000)
         #expect(throws: StoreError.diskFull) {
-            for i in 0..<200 {
+            for i in 0..<1000 {
                 try fixture.ingest([TestResult(test: "t\(i)", status: .failed, message: big)], run: "r\(i)")
             }
         }

@@ -18,7 +18,10 @@ import Testing
     @Test func everyRoute_isInTheOpenAPISpec_andEverySpecPathHasARoute() throws {
         let spec = try JSONParser.parse(OpenAPIDocument.bytes)
         let paths = spec["paths"]?.objectMembers ?? []
-        for route in App.routes {
+        // The ReportPortal-compatible routes speak ReportPortal's API, documented by ReportPortal
+        // (docs/reportportal.md lists them); the spec describes Verdict's own.
+        let compatible = App.reportPortalCompatibleRoutes
+        for route in App.routes where !compatible.contains(where: { $0.method == route.method && $0.pattern == route.pattern }) {
             let operations = paths.first { $0.0 == route.pattern }?.1
             #expect(operations?[route.method.lowercased()] != nil, "\(route.method) \(route.pattern) is not in the spec")
         }

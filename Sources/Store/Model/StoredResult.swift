@@ -29,11 +29,19 @@ public struct IdempotencyKey: Sendable, Equatable {
     public var scope: String
     public var key: String
     public var fingerprint: String
+    /// When set, the key lives as long as this run (project, run key) instead of expiring.
+    public var run: (project: String, key: String)?
 
-    public init(scope: String, key: String, fingerprint: String) {
+    public init(scope: String, key: String, fingerprint: String, keptWithRun run: (project: String, key: String)? = nil) {
         self.scope = scope
         self.key = key
         self.fingerprint = fingerprint
+        self.run = run
+    }
+
+    public static func == (lhs: IdempotencyKey, rhs: IdempotencyKey) -> Bool {
+        lhs.scope == rhs.scope && lhs.key == rhs.key && lhs.fingerprint == rhs.fingerprint
+            && lhs.run?.project == rhs.run?.project && lhs.run?.key == rhs.run?.key
     }
 }
 

@@ -48,6 +48,8 @@ extension Writer {
             // An idle run ends when its last write happened, not when we noticed.
             try connection.run(
                 "UPDATE runs SET finished_at = coalesce(finished_at, ?) WHERE id = ?", [.integer(lastWrite), .integer(runID)])
+            // ReportPortal launches that never sent a finish (a crashed agent): open items are interrupted.
+            try closeOpenRPItems(runID: runID, at: lastWrite)
             try settleStatus(runID: runID)
         }
         return idle.count

@@ -11,14 +11,14 @@ extension App {
         let batch = try NativeResultBatch.decode(body, limits: configuration.nativeLimits)
         let idempotency = idempotencyKey(request, project: project, body: body)
         let results = batch.results
-        let (answer, _) = try store.write(now: now, idempotency: idempotency) { writer in
+        let (answer, replayed) = try store.write(now: now, idempotency: idempotency) { writer in
             let outcome = try writer.ingest(project: project, run: run, results: results, defaultWorker: batch.worker ?? "default")
             return StoredAnswer(status: outcome.runCreated ? 201 : 200, body: JSONWriter.bytes(.object([
                 ("accepted", .int(outcome.accepted)),
                 ("duplicates", .int(outcome.duplicates)),
             ])))
         }
-        return Response(status: answer.status, contentType: "application/json; charset=utf-8", body: answer.body)
+        return .stored(answer, replayed: replayed)
     }
 
     /// `GET …/runs/{run}/results?status=&limit=&after=`.

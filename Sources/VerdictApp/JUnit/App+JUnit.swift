@@ -17,7 +17,7 @@ extension App {
         let summary = try JUnitReader(options: options).read(from: try bodyStream(request)) { try spool.append($0) }
         let idempotency = uploadIdempotencyKey(request, project: project)
         let numbering = AttemptNumbering.afterStored()
-        let (answer, _) = try store.write(now: now, idempotency: idempotency) { writer in
+        let (answer, replayed) = try store.write(now: now, idempotency: idempotency) { writer in
             var accepted = 0, duplicates = 0, created = false
             try spool.forEachBatch(size: 1000) { batch in
                 let outcome = try writer.ingest(project: project, run: run, results: batch, defaultWorker: worker, numbering: numbering)
@@ -35,7 +35,7 @@ extension App {
                 ("root", .string(summary.root)),
             ])))
         }
-        return Response(status: answer.status, contentType: "application/json; charset=utf-8", body: answer.body)
+        return .stored(answer, replayed: replayed)
     }
 
     /// Reports are XML; a JSON or form body here is a mistake worth naming.
@@ -72,6 +72,6 @@ extension App {
         }
         let fingerprint = SHA256.hexString(hasher.finalize())
         let key = request.headers["Idempotency-Key"].flatMap { $0.isEmpty ? nil : String($0.prefix(200)) } ?? "upload:\(fingerprint)"
-        return IdempotencyKey(scope: project, key: key, fingerprint: fingerprint)
+        return IdempotencyKey(scope: project, key: key, fingerprint: fingerprint, keptWithRun: (project, request.pathParameters["run"] ?? ""))
     }
 }
