@@ -21,6 +21,10 @@ struct PrometheusText {
         sample(name, labels, Double(value))
     }
 
+    mutating func sample(_ name: String, _ value: Int) { sample(name, [], Double(value)) }
+
+    mutating func sample(_ name: String, _ value: Double) { sample(name, [], value) }
+
     mutating func histogram(_ name: String, _ labels: [(String, String)], _ histogram: Histogram) {
         for (le, count) in histogram.cumulative { sample(name + "_bucket", labels + [("le", le)], count) }
         sample(name + "_sum", labels, histogram.sum)

@@ -12,7 +12,8 @@ import Glibc
 /// It never holds a header value, so tokens cannot reach it, and it has no query string (the
 /// path alone). Lines are built on the event loop and buffered; the buffer is written when it
 /// passes 32 KiB and at least every `flushIntervalMs`, so logging costs no syscall per request.
-public final class AccessLog: Sendable {
+/// (`@unchecked Sendable`: the buffer is behind a mutex and the timer is only cancelled.)
+public final class AccessLog: @unchecked Sendable {
     private let fd: Int32
     private let ownsDescriptor: Bool
     private let buffer = Mutex<[UInt8]>([])
