@@ -55,7 +55,7 @@ public final class Metrics: Sendable {
         }
     }
 
-    /// Results newly stored through `source` (native, junit, reportportal).
+    /// Results newly stored through `source` (native, junit).
     func recordIngested(_ count: Int, source: String) {
         guard count > 0 else { return }
         state.withLock { $0.ingested[source, default: 0] += count }
@@ -73,7 +73,7 @@ public final class Metrics: Sendable {
             out.histogram("verdict_http_request_duration_seconds", [("route", route)], histogram)
         }
         out.describe("verdict_results_ingested_total", "counter", "Results newly stored (duplicates not counted), by source.")
-        for source in ["native", "junit", "reportportal"] {
+        for source in ["native", "junit"] {
             out.sample("verdict_results_ingested_total", [("source", source)], snapshot.ingested[source] ?? 0)
         }
     }
