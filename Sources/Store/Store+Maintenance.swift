@@ -60,9 +60,16 @@ extension Store {
         _ = try? connection.query("PRAGMA wal_checkpoint(TRUNCATE)", map: { $0.int(0) })
     }
 
-    /// A database created by this build frees pages in small steps (`auto_vacuum = INCREMENTAL`);
-    /// the mode can only be chosen before the first table exists.
-    static func prepareNewDatabase(_ connection: Connection) throws {
+    /// Checks the write connection before anything else, so a start-up fails with a clear
+    /// message instead of later writes failing one by one: SQLite silently opens a file it may
+    /// not write read-only. A database created by this build frees pages in small steps
+    /// (`auto_vacuum = INCREMENTAL`); the mode can only be chosen before the first table exists.
+    static func prepareWriteConnection(_ connection: Connection) throws {
+        if sqlite3_db_readonly(connection.handle, "main") == 1 {
+            throw DatabaseError(extendedCode: SQLITE_READONLY,
+                                message: "the database is read-only here (the file, its folder or the file system); verdict must be able to write it",
+                                sql: nil)
+        }
         let pages = try connection.queryOne("PRAGMA page_count", map: { $0.int(0) }) ?? 0
         if pages == 0 { try connection.execute("PRAGMA auto_vacuum = INCREMENTAL") }
     }
@@ -75,7 +82,7 @@ extension Store {
             sqlite3_busy_timeout(connection.handle, 30_000)
             try connection.execute("PRAGMA auto_vacuum = INCREMENTAL")
             try connection.execute("VACUUM")
-        } catch let error as DatabaseError {
+        } catch {
             throw StoreError.wrap(error)
         }
     }
