@@ -3,7 +3,7 @@ import PackageDescription
 
 /// libFuzzer targets for Verdict's parsers. A package of its own so the product's build never
 /// pays for it: the parsers' sources are symbolic links into the main package (`Sources/*`),
-/// compiled here with `swift build --sanitize=fuzzer --sanitize=address`. See `Fuzz/README.md`.
+/// compiled here with `swift build --sanitize=fuzzer --sanitize=address`. See docs/operations.md, "Fuzzing".
 let fuzzTarget: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
 
 let package = Package(

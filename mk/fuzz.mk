@@ -1,4 +1,4 @@
-# libFuzzer targets in Fuzz/ (their own package; see Fuzz/README.md).
+# libFuzzer targets in Fuzz/ (their own package; see docs/operations.md).
 #   make fuzz                 each target for FUZZ_SECONDS (default 300), corpus kept in Fuzz/.corpus/
 #   make fuzz-smoke           each target for FUZZ_SMOKE_SECONDS (default 10); part of `make test`
 FUZZ_SECONDS       ?= 300
