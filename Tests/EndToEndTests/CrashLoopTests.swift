@@ -5,7 +5,7 @@ import Store
 import Testing
 import VerdictApp
 
-/// Ten cycles of: parallel ingest (native posts and JUnit uploads at once), `kill -9` at a
+/// Ten cycles of: parallel ingest (native posts, JUnit uploads and a ReportPortal agent at once), `kill -9` at a
 /// random moment, restart. Clients retry what was not acknowledged with the same
 /// `Idempotency-Key` (JUnit: the same report, whose hash is its key). At the end every
 /// acknowledged result is stored exactly once and the database passes `PRAGMA integrity_check`.
@@ -16,6 +16,8 @@ import VerdictApp
         let tests: [String]
         let key: String
         let junit: Bool
+        /// A ReportPortal item whose start was answered but whose finish was not: `(launch, item)`.
+        var rpItem: (launch: String, item: String)? = nil
     }
 
     final class Ledger: @unchecked Sendable {
@@ -26,6 +28,8 @@ import VerdictApp
         func remember(_ post: Pending) { lock.withLock { pending.append(post) } }
         func takePending() -> [Pending] { lock.withLock { defer { pending = [] }; return pending } }
         var count: Int { lock.withLock { acknowledged.count } }
+        private(set) var launches = Set<String>()
+        func addReportPortalLaunch(_ launch: String) { lock.withLock { _ = launches.insert(launch) } }
     }
 
     static func junit(_ tests: [String]) -> [UInt8] {
@@ -33,6 +37,9 @@ import VerdictApp
     }
 
     static func send(_ api: APIClient, _ post: Pending) throws -> APIClient.Reply {
+        if let rp = post.rpItem {
+            return try api.send("PUT", "/api/v2/loop/item/\(rp.item)", json: ["endTime": "1795840000500", "launchUuid": .string(rp.launch), "status": "PASSED"])
+        }
         if post.junit {
             return try api.send("POST", "/api/v1/projects/loop/runs/\(post.run)/junit?worker=junit", body: junit(post.tests),
                                 headers: [("Content-Type", "application/xml")])
@@ -57,6 +64,7 @@ import VerdictApp
             }
             let stop = Flag()
             let group = DispatchGroup()
+            DispatchQueue.global().async(group: group) { Self.reportPortalClient(server, cycle: cycle, ledger: ledger, stop: stop) }
             for client in 0..<4 {
                 DispatchQueue.global().async(group: group) {
                     let api = APIClient(server)
@@ -100,9 +108,17 @@ import VerdictApp
                 if let test = item["test"]?.string { stored[test.replacingOccurrences(of: "loop::", with: ""), default: 0] += 1 }
             }
         }
+        for launch in ledger.launches {
+            for item in try api.allResults(project: "loop", run: launch) {
+                guard let test = item["test"]?.string else { continue }
+                // The stored key is derived from the codeRef; the acknowledged name is its tail.
+                let key = test.range(of: "rp/").map { String(test[$0.lowerBound...]) } ?? test
+                stored[key, default: 0] += 1
+            }
+        }
         let present = ledger.acknowledged.filter { stored[$0] != nil }.count
         let duplicated = stored.values.filter { $0 > 1 }.count
-        let summary = "crash loop: 10 kill -9 cycles, \(ledger.acknowledged.count) results acknowledged, \(present) present, \(duplicated) duplicated, \(retried) posts retried after a kill"
+        let summary = "crash loop: 10 kill -9 cycles (native, JUnit and ReportPortal at once), \(ledger.acknowledged.count) results acknowledged, \(present) present, \(duplicated) duplicated, \(retried) posts retried after a kill"
         print(summary)
         CrashLoopTests.record(summary)
         #expect(present == ledger.acknowledged.count, "missing: \(ledger.acknowledged.filter { stored[$0] == nil }.prefix(5))")
@@ -111,6 +127,29 @@ import VerdictApp
         let store = try Store(path: server.databasePath, migrations: shippedMigrations, now: 0)
         defer { store.close() }
         #expect(try store.integrityCheck() == "ok")
+    }
+
+    /// A ReportPortal agent: its own launch per cycle, one item after another (start, finish).
+    /// An item counts as acknowledged once its finish is answered; a finish cut off by the kill
+    /// is sent again after the restart (finishing twice changes nothing).
+    static func reportPortalClient(_ server: ServerProcess, cycle: Int, ledger: Ledger, stop: Flag) {
+        let api = APIClient(server)
+        guard let launch = try? api.send("POST", "/api/v2/loop/launch", json: ["name": .string("rp-\(cycle)"), "startTime": "1795840000000"]).json["id"]?.string else { return }
+        var b = 0
+        while !stop.isSet && b < 500 {
+            let name = "rp/c\(cycle)/b\(b)"
+            guard let item = try? api.send("POST", "/api/v2/loop/item", json: [
+                "name": .string(name), "type": "STEP", "launchUuid": .string(launch), "startTime": "1795840000100", "codeRef": .string(name),
+            ]).json["id"]?.string else { return }
+            let post = Pending(run: launch, tests: [name], key: "", junit: false, rpItem: (launch, item))
+            guard let reply = try? send(api, post), reply.json["message"]?.string != nil else {
+                ledger.remember(post)
+                return
+            }
+            ledger.acknowledge([name])
+            ledger.addReportPortalLaunch(launch)
+            b += 1
+        }
     }
 
     /// Appends a line to `$VERDICT_TEST_OUTPUT/hardening.txt` when that is set.
