@@ -13,8 +13,16 @@ smoke_seconds=${FUZZ_SMOKE_SECONDS:-10}
 config=${FUZZ_CONFIG:-release}
 targets=${FUZZ_TARGETS:-"request-parser chunked junit native-json"}
 
-swift build -c "$config" --sanitize=fuzzer --sanitize=address 2>&1 | grep -v "ld.gold: warning: Cannot export local symbol" >&2
+build() { swift build -c "$config" --sanitize=fuzzer --sanitize=address 2>&1 | grep -v "ld.gold: warning: Cannot export local symbol" >&2; }
+build
 bin=$(swift build -c "$config" --sanitize=fuzzer --sanitize=address --show-bin-path)
+# An incremental rebuild has been seen to drop the coverage instrumentation (the fuzzer then
+# learns nothing); start that configuration afresh when it is missing.
+if ! nm "$bin/FuzzRequestParser" 2>/dev/null | grep -q __sancov; then
+    echo "fuzz: the build lost its coverage instrumentation; rebuilding from scratch" >&2
+    rm -rf "$bin" "$(dirname "$bin")/$config"
+    build
+fi
 
 executable() {
     case $1 in
@@ -62,6 +70,9 @@ for target in $targets; do
     rc=$?
     set -e
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+    if grep -q "Is the code instrumented for coverage" "$log"; then
+        summary+=("$target: not instrumented for coverage"); status=1; continue
+    fi
     if [ $rc -ne 0 ]; then
         tail -60 "$log" >&2
         summary+=("$target: $runs executions, FAILED (exit $rc); inputs in Fuzz/$artifacts/")
