@@ -18,7 +18,7 @@ build
 bin=$(swift build -c "$config" --sanitize=fuzzer --sanitize=address --show-bin-path)
 # An incremental rebuild has been seen to drop the coverage instrumentation (the fuzzer then
 # learns nothing); start that configuration afresh when it is missing.
-if ! nm "$bin/FuzzRequestParser" 2>/dev/null | grep -q __sancov; then
+if [ "$(nm "$bin/FuzzRequestParser" 2>/dev/null | grep -c sancov)" -lt 20 ]; then
     echo "fuzz: the build lost its coverage instrumentation; rebuilding from scratch" >&2
     rm -rf "$bin" "$(dirname "$bin")/$config"
     build
