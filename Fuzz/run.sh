@@ -10,7 +10,9 @@ cd "$(dirname "$0")"
 mode=${1:-smoke}
 seconds=${2:-${FUZZ_SECONDS:-300}}
 smoke_seconds=${FUZZ_SMOKE_SECONDS:-10}
-config=${FUZZ_CONFIG:-release}
+# Debug (-Onone): release builds (WMO, -O) came out without coverage instrumentation about half
+# the time, with the same flags; the debug ones always had it.
+config=${FUZZ_CONFIG:-debug}
 targets=${FUZZ_TARGETS:-"request-parser chunked junit native-json"}
 
 build() { swift build -c "$config" --sanitize=fuzzer --sanitize=address 2>&1 | grep -v "ld.gold: warning: Cannot export local symbol" >&2; }
