@@ -1,4 +1,5 @@
 import Glibc
+import CEpoll  // socket constants: whichever of Glibc and CEpoll owns <sys/socket.h> in this build
 
 /// A host name that getaddrinfo could not resolve (its errors are not errno values).
 public struct HostResolutionError: Error, CustomStringConvertible, Equatable, Sendable {
