@@ -15,12 +15,14 @@ targets=${FUZZ_TARGETS:-"request-parser chunked junit native-json"}
 
 build() { swift build -c "$config" --sanitize=fuzzer --sanitize=address 2>&1 | grep -v "ld.gold: warning: Cannot export local symbol" >&2; }
 build
-bin=$(swift build -c "$config" --sanitize=fuzzer --sanitize=address --show-bin-path)
-# An incremental rebuild has been seen to drop the coverage instrumentation (the fuzzer then
-# learns nothing); start that configuration afresh when it is missing.
+# Not `--show-bin-path`: that rewrites .build/<config>.yaml without the sanitizer flags, and the
+# next incremental build then compiles without coverage instrumentation.
+bin=.build/$config
+# Incremental builds have been seen to drop the coverage instrumentation (ASan stays; the
+# fuzzer then learns nothing) and only a fresh .build brought it back: check, and start afresh.
 if [ "$(nm "$bin/FuzzRequestParser" 2>/dev/null | grep -c sancov)" -lt 20 ]; then
     echo "fuzz: the build lost its coverage instrumentation; rebuilding from scratch" >&2
-    rm -rf "$bin" "$(dirname "$bin")/$config"
+    rm -rf .build
     build
 fi
 
