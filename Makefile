@@ -63,10 +63,7 @@ python-test:
 	VERDICT_BIN=$(abspath $(DEBUG_BIN)) VERDICT_TEST_OUTPUT=$(abspath $(TEST_OUTPUT)) \
 		PYTHONDONTWRITEBYTECODE=1 $(VENV)/bin/python -m pytest -q -p no:cacheprovider $(PYTEST_DIRS)
 
-bench: build
-	$(SWIFT) build -c release --product verdict-bench
-	.build/release/verdict-bench ingest --verdict .build/release/verdict --output bench/results
-	.build/release/verdict-bench footprint --verdict .build/release/verdict --output bench/results
+bench: bench-all
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -21,7 +21,7 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        .systemLibrary(name: "CEpoll"),
+        .target(name: "CEpoll"),
         .target(name: "HTTPServer", dependencies: ["CZlib", "CEpoll"]),
         .target(name: "Reports"),
         .target(name: "Store", dependencies: ["CSQLite", "Reports"]),

@@ -10,7 +10,7 @@ let package = Package(
     name: "VerdictFuzz",
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib"),
-        .systemLibrary(name: "CEpoll"),
+        .target(name: "CEpoll"),
         .target(name: "HTTPServer", dependencies: ["CZlib", "CEpoll"]),
         .target(name: "Reports"),
         .target(name: "FuzzSupport", dependencies: ["HTTPServer"]),

@@ -75,7 +75,14 @@ for target in $targets; do
     set -e
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
     if grep -q "Is the code instrumented for coverage" "$log"; then
-        summary+=("$target: not instrumented for coverage"); status=1; continue
+        # Seen at random with this toolchain even from an empty .build. The regression inputs
+        # above still ran; a smoke run inside `make test` warns, a real fuzzing run fails.
+        if [ "$mode" = smoke ]; then
+            summary+=("$target: WARNING: this build has no coverage instrumentation; only the regression inputs ran")
+        else
+            summary+=("$target: not instrumented for coverage"); status=1
+        fi
+        continue
     fi
     if [ $rc -ne 0 ]; then
         tail -60 "$log" >&2

@@ -1,5 +1,4 @@
 import Glibc
-import CEpoll  // socket constants: whichever of Glibc and CEpoll owns <sys/socket.h> in this build
 
 extension EventLoop {
     func handleEvent(_ connection: Connection, flags: UInt32, now: Int64) {

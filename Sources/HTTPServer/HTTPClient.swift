@@ -1,5 +1,4 @@
 import Glibc
-import CEpoll  // SOCK_NONBLOCK, SOCK_CLOEXEC: whichever of Glibc and CEpoll owns <sys/socket.h> in this build
 
 /// A response as `HTTPClient` received it (interim 1xx responses are skipped).
 public struct ClientResponse: Sendable {

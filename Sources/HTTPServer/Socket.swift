@@ -1,5 +1,4 @@
 import Glibc
-import CEpoll  // socket constants: whichever of Glibc and CEpoll owns <sys/socket.h> in this build
 
 /// A host name that getaddrinfo could not resolve (its errors are not errno values).
 public struct HostResolutionError: Error, CustomStringConvertible, Equatable, Sendable {

@@ -18,13 +18,14 @@ public enum FailureSignature {
         return String(text.prefix(maxLength))
     }
 
-    static func firstLine(_ text: String?) -> String? {
+    /// The first non-blank line, trimmed.
+    public static func firstLine(_ text: String?) -> String? {
         guard let text else { return nil }
         return text.split(whereSeparator: \.isNewline).lazy.map { $0.trimmingCharacters() }.first { !$0.isEmpty }
     }
 
     /// Tracebacks end with the exception line (Python) — the most telling line when there is no message.
-    static func lastLine(_ text: String?) -> String? {
+    public static func lastLine(_ text: String?) -> String? {
         guard let text else { return nil }
         return text.split(whereSeparator: \.isNewline).reversed().lazy.map { $0.trimmingCharacters() }.first { !$0.isEmpty }
     }
@@ -45,10 +46,19 @@ public enum FailureSignature {
                 i = end + 1
                 continue
             }
-            // Paths under temporary folders.
+            // Compared values in angle brackets, as JUnit and Hamcrest print them:
+            // `expected:<[foo]> but was:<[bar]>`, `expected: <3> but was: <4>`, `was <x>`.
+            if s == "<", isComparedValue(scalars, at: i), let end = scalars[(i + 1)...].prefix(200).firstIndex(of: ">"),
+               !scalars[(i + 1)..<end].contains("<"), !scalars[(i + 1)..<end].contains(where: \.properties.isNewlineLike)
+            {
+                out.append(contentsOf: "<str>".unicodeScalars)
+                i = end + 1
+                continue
+            }
+            // Paths under temporary folders, up to whatever closes them.
             if s == "/", matches(scalars, i, "/tmp/") || matches(scalars, i, "/var/folders/") || matches(scalars, i, "/private/var/") {
                 var j = i
-                while j < scalars.count, !scalars[j].properties.isWhitespace, scalars[j] != ":", scalars[j] != "'", scalars[j] != "\"" { j += 1 }
+                while j < scalars.count, !scalars[j].properties.isWhitespace, !pathEnds.contains(scalars[j]) { j += 1 }
                 out.append(contentsOf: "<tmp>".unicodeScalars)
                 i = j
                 continue
@@ -69,6 +79,12 @@ public enum FailureSignature {
                 let token = String(String.UnicodeScalarView(scalars[i..<j]))
                 if hasDigit && (!hasLetter || allHex || token.count >= 16 || token.first.map { ("0"..."9").contains($0) } == true) {
                     out.append(contentsOf: (hasLetter ? "<id>" : "<n>").unicodeScalars)
+                } else if hasDigit && token.contains("_") {
+                    // `user_42`, `shard_3_of_8`: numbered names. `py3`, `sha256` keep their digits.
+                    let parts = token.split(separator: "_", omittingEmptySubsequences: false).map { part in
+                        !part.isEmpty && part.allSatisfy(\.isASCIIDigit) ? "<n>" : String(part)
+                    }
+                    out.append(contentsOf: parts.joined(separator: "_").unicodeScalars)
                 } else {
                     out.append(contentsOf: token.unicodeScalars)
                 }
@@ -81,10 +97,34 @@ public enum FailureSignature {
         return String(out).split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
     }
 
+    /// What ends a temporary path besides whitespace: quotes and closing punctuation.
+    private static let pathEnds: Set<Unicode.Scalar> = [":", "'", "\"", "`", ")", "]", "}", ">", ",", ";"]
+
+    /// A `<` opening a compared value: right after `:` (JUnit's `expected:<…>`, `was: <…>`) or
+    /// after the word `is` or `was` (Hamcrest).
+    private static func isComparedValue(_ scalars: [Unicode.Scalar], at i: Int) -> Bool {
+        var j = i - 1
+        while j >= 0, scalars[j] == " " { j -= 1 }
+        guard j >= 0 else { return false }
+        if scalars[j] == ":" { return true }
+        let end = j + 1
+        while j >= 0, scalars[j].properties.isAlphabetic { j -= 1 }
+        let word = String(String.UnicodeScalarView(scalars[(j + 1)..<end]))
+        return word == "was" || word == "is"
+    }
+
     private static func matches(_ scalars: [Unicode.Scalar], _ at: Int, _ prefix: String) -> Bool {
         let p = Array(prefix.unicodeScalars)
         return at + p.count <= scalars.count && Array(scalars[at..<at + p.count]) == p
     }
+}
+
+extension Unicode.Scalar.Properties {
+    var isNewlineLike: Bool { generalCategory == .lineSeparator || generalCategory == .paragraphSeparator || generalCategory == .control }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
 extension Substring {

@@ -40,9 +40,27 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Write one JSON line per request to this file ('-': standard error).") var accessLog: String?
     @Option(help: .hidden) var maxPageCount = 0
 
+    @Option(help: "Flaky tests: days of runs in the window (the default of ?days=).") var flakyDays = FlakyConfiguration().windowDays
+    @Option(help: "Flaky tests: fewest runs for a verdict (the default of ?min_runs=).") var flakyMinRuns = FlakyConfiguration().minRuns
+    @Option(help: "A run where more than this share of tests failed is an outage, left out of flakiness.") var outageFraction = FlakyConfiguration().outageFailureFraction
+    @Option(help: "Runs with fewer tests than this are never outages.") var outageMinTests = FlakyConfiguration().outageMinTests
+    @Option(help: "Flip evidence needs this pass/fail flip rate ...") var flipRate = FlakyConfiguration().flipRateThreshold
+    @Option(help: "... and at least this many flips.") var minFlips = FlakyConfiguration().minFlips
+    @Option(help: "A test whose latest this-many runs failed is broken.") var brokenAfter = FlakyConfiguration().brokenStreak
+    @Option(help: "A flaky test is healthy again after this many clean runs in a row.") var healthyAfter = FlakyConfiguration().healthyAfter
+    @Option(help: "A failure signature is new unless seen in this many days before the run.") var newSignatureDays = FlakyConfiguration().newSignatureDays
+    @Option(help: "Failure signatures seen on this branch are known on every branch.") var defaultBranch = FlakyConfiguration().defaultBranch
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
         guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+        guard (1...3650).contains(flakyDays) else { throw ValidationError("--flaky-days must be from 1 to 3650") }
+        guard flakyMinRuns >= 1, outageMinTests >= 0, minFlips >= 0, brokenAfter >= 1, healthyAfter >= 1, newSignatureDays >= 1 else {
+            throw ValidationError("--flaky-min-runs, --broken-after, --healthy-after and --new-signature-days must be at least 1; --outage-min-tests and --min-flips at least 0")
+        }
+        guard (0...1).contains(outageFraction), (0...1).contains(flipRate) else {
+            throw ValidationError("--outage-fraction and --flip-rate are shares from 0 to 1")
+        }
     }
 
     func run() throws {
@@ -59,6 +77,16 @@ struct ServeCommand: ParsableCommand {
         appConfiguration.runIdleTimeoutMs = runIdleTimeout.milliseconds
         appConfiguration.maxJSONBodyBytes = maxJsonBytes
         appConfiguration.nativeLimits.maxResults = maxResultsPerPost
+        appConfiguration.flaky.windowDays = flakyDays
+        appConfiguration.flaky.minRuns = flakyMinRuns
+        appConfiguration.flaky.outageFailureFraction = outageFraction
+        appConfiguration.flaky.outageMinTests = outageMinTests
+        appConfiguration.flaky.flipRateThreshold = flipRate
+        appConfiguration.flaky.minFlips = minFlips
+        appConfiguration.flaky.brokenStreak = brokenAfter
+        appConfiguration.flaky.healthyAfter = healthyAfter
+        appConfiguration.flaky.newSignatureDays = newSignatureDays
+        appConfiguration.flaky.defaultBranch = defaultBranch
         appConfiguration.junitMaxOutputBytes = junitMaxOutputBytes
         appConfiguration.reportPortal.maxAttachmentBytes = rpMaxAttachmentBytes
         let app = App(store: store, configuration: appConfiguration)

@@ -62,6 +62,9 @@ public struct RunSummary: Sendable, Equatable {
     public var counts: VerdictCounts
     public var attempts: Int
     public var workers: [WorkerSummary]
+    /// Quarantined tests (as of now) that ran in this run, with their verdicts: they still
+    /// record results and count in `counts`, and a reader can tell them apart.
+    public var quarantined: [QuarantinedTest] = []
 
     /// Wall time from the start to the finish, or to the latest activity while running.
     public var durationMs: Int64? {

@@ -55,13 +55,14 @@ extension Connection {
             attempts: Int(row.int(18)), workers: []))
     }
 
-    /// Adds the worker lanes, from their maintained table.
+    /// Adds the worker lanes, from their maintained table, and the quarantined tests that ran.
     private func complete(_ summary: RunSummary, runID: Int64) throws -> RunSummary {
         var summary = summary
         summary.workers = try query(
             "SELECT name, results, first_at, last_at FROM run_workers WHERE run_id = ? ORDER BY name", [.integer(runID)],
             map: { WorkerSummary(name: $0.text(0), results: Int($0.int(1)), firstAt: $0.int(2), lastAt: $0.int(3)) })
         if summary.startedAt == nil { summary.startedAt = summary.workers.map(\.firstAt).min() }
+        summary.quarantined = try quarantinedTests(runID: runID)
         return summary
     }
 }

@@ -30,6 +30,7 @@ enum JSONShapes {
             })),
             ("created_at", time(run.createdAt)),
             ("updated_at", time(run.updatedAt)),
+            ("quarantined", .array(run.quarantined.map { .object([("test", .string($0.test)), ("verdict", .string($0.verdict.rawValue))]) })),
         ])
     }
 

@@ -11,12 +11,12 @@ enum Names {
         }
     }
 
-    /// Run keys (CI build ids): 1–200 bytes of text without control characters or '/'.
+    /// Run keys (CI build ids): 1–200 characters of text without control characters or '/'.
     static func validateRun(_ key: String) throws {
-        let valid = (1...200).contains(key.utf8.count)
+        let valid = (1...200).contains(key.unicodeScalars.count)
             && !key.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "/" }
         guard valid else {
-            throw APIError(status: 400, code: "invalid_run", message: "run keys are 1–200 bytes without control characters or '/'")
+            throw APIError(status: 400, code: "invalid_run", message: "run keys are 1–200 characters without control characters or '/'")
         }
     }
 
