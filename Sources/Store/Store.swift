@@ -31,6 +31,7 @@ public final class Store: Sendable {
     static func configure(_ connection: Connection, options: StoreOptions, writer: Bool) throws {
         sqlite3_busy_timeout(connection.handle, Int32(options.busyTimeoutMs))
         if writer {
+            try prepareWriteConnection(connection)
             // WAL: readers never block the writer, and the writer never blocks readers.
             let mode = try connection.queryOne("PRAGMA journal_mode = WAL", map: { $0.text(0) })
             guard mode == "wal" else {

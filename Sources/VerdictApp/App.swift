@@ -11,6 +11,8 @@ public final class App: Sendable {
     let authenticator: Authenticator
     let router: Router<Route>
     let staticFiles: StaticFiles
+    /// Counters for `GET /metrics`.
+    public let metrics = Metrics()
 
     public init(store: Store, configuration: AppConfiguration, clock: any WallClock = SystemClock()) {
         self.store = store
@@ -29,8 +31,10 @@ public final class App: Sendable {
 
     /// The server's handler.
     public func handle(_ request: Request) -> Response {
+        let started = ContinuousClock.now
         var response = route(request)
         SecurityHeaders.apply(to: &response)
+        observe(request, response, since: started)
         return response
     }
 

@@ -16,6 +16,7 @@ extension App {
     /// Runs, results, projects, health and the spec.
     static let coreRoutes: [Route] = [
         Route(method: "GET", pattern: "/healthz", access: .open, handler: { app, _ in try app.health() }),
+        Route(method: "GET", pattern: "/metrics", access: .read, handler: { app, _ in try app.metricsPage() }),
         Route(method: "GET", pattern: "/api/openapi.json", access: .open, handler: { app, _ in app.openAPI() }),
         Route(method: "GET", pattern: "/api/v1/projects", access: .read, handler: { app, r in try app.listProjects(r) }),
         Route(method: "GET", pattern: "/api/v1/projects/{project}/runs", access: .read, handler: { app, r in try app.listRuns(r) }),

@@ -36,6 +36,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Close idle keep-alive connections after this long.") var idleTimeout = DurationFlag(milliseconds: Int64(Limits().idleTimeoutMs))
     @Option(help: "Handler threads.") var workers = 32
     @Option(help: "Writes waiting for the database writer; beyond it, 503.") var maxPendingWrites = StoreOptions().maxPendingWrites
+    @Option(help: "Delete finished runs older than this many days, checked hourly (0: keep everything).") var retainDays: Double = 0
+    @Option(help: "Write one JSON line per request to this file ('-': standard error).") var accessLog: String?
+    @Option(help: .hidden) var maxPageCount = 0
 
     @Option(help: "Flaky tests: days of runs in the window (the default of ?days=).") var flakyDays = FlakyConfiguration().windowDays
     @Option(help: "Flaky tests: fewest runs for a verdict (the default of ?min_runs=).") var flakyMinRuns = FlakyConfiguration().minRuns
@@ -63,6 +66,7 @@ struct ServeCommand: ParsableCommand {
     func run() throws {
         var storeOptions = try database.storeOptions()
         storeOptions.maxPendingWrites = maxPendingWrites
+        storeOptions.maxPageCount = maxPageCount
         let store = try database.openStore(options: storeOptions)
         let rootToken = token ?? environment("VERDICT_TOKEN")
 
@@ -100,8 +104,16 @@ struct ServeCommand: ParsableCommand {
         serverConfiguration.port = port
         serverConfiguration.limits = limits
         serverConfiguration.workerThreads = workers
-        serverConfiguration.errorResponse = { app.errorResponse(for: $0) }
+        serverConfiguration.errorResponse = { error in
+            app.metrics.recordRefusal(status: error.status)
+            return app.errorResponse(for: error)
+        }
+        let log = try accessLog.map { path in
+            do { return try AccessLog(path: path) } catch { throw CLIError("cannot open the access log: \(error)") }
+        }
+        if let log { serverConfiguration.accessLog = { log.record($0) } }
         let server = Server(configuration: serverConfiguration) { app.handle($0) }
+        app.metrics.attachServer { .init(openConnections: server.openConnections, queuedRequests: server.queuedRequests) }
         do {
             try server.start()
         } catch {
@@ -112,12 +124,15 @@ struct ServeCommand: ParsableCommand {
         if rootToken == nil, try store.tokens().isEmpty { try createFirstToken(store: store, base: base) }
 
         let sweeper = Sweeper(app: app, intervalMs: max(1000, min(60_000, runIdleTimeout.milliseconds / 4)))
+        let retention = retainDays > 0 ? Retention(store: store, days: retainDays) : nil
         let signals = SignalHandlers { signal in
             FileHandle.standardErrorWrite("received \(signal); finishing in-flight requests\n")
             server.shutdown()
         }
         server.wait()
         sweeper.stop()
+        retention?.stop()
+        log?.close()
         store.close()
         withExtendedLifetime(signals) {}
         FileHandle.standardErrorWrite("verdict stopped\n")

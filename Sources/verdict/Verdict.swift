@@ -8,7 +8,8 @@ struct VerdictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verdict",
         abstract: "A self-hosted test-results server: one binary, one SQLite file.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, TokenCommand.self, PushCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, TokenCommand.self, PushCommand.self,
+                      BackupCommand.self, PruneCommand.self],
         defaultSubcommand: nil
     )
 

@@ -79,7 +79,8 @@ struct FieldReader {
         for (name, value) in members {
             switch value {
             case .string(let s): out[name] = s
-            case .number(let n): out[name] = n == n.rounded() ? String(Int64(n)) : String(n)
+            // Whole numbers print without ".0" only where Int64 holds them: `Int64(1e300)` traps.
+            case .number(let n): out[name] = n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
             case .bool(let b): out[name] = String(b)
             case .null: continue
             default: throw .invalidField(field: "\(fieldPath(key)).\(name)", reason: "must be a string, number or boolean")

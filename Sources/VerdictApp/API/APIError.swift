@@ -71,7 +71,9 @@ enum ErrorMapping {
             }
             return APIError(status: 400, code: "invalid_xml", message: "the JUnit report is not valid: \(error)")
         case let error as HTTPError:
-            return APIError(status: error.status, code: error.code, message: error.description)
+            // Keep what the server's own answer carries (Retry-After on 503 overload).
+            let headers = HTTPError.defaultResponse(error).headers.fields.filter { $0.name == "Retry-After" }.map { ($0.name, $0.value) }
+            return APIError(status: error.status, code: error.code, message: error.description, headers: headers)
         default:
             return APIError(status: 500, code: "internal", message: "internal error: \(error)")
         }
