@@ -37,7 +37,6 @@ import Testing
 
         let api = APIClient(server)
         let run = try api.get("/api/v1/projects/demo/runs/build-1").json
-        let perStatus = 80_000 / 6
         #expect(run["attempts"] == 80_000)
         #expect(run["counts"]?["total"] == 80_000)
         // n % 6 over 0..<5000 per worker: 0,1,2 passed; 3 failed; 4 error; 5 skipped.
@@ -46,7 +45,6 @@ import Testing
         #expect(run["counts"]?["failed"]?.number == Double(expected["failed"]!))
         #expect(run["counts"]?["error"]?.number == Double(expected["error"]!))
         #expect(run["counts"]?["skipped"]?.number == Double(expected["skipped"]!))
-        #expect(perStatus > 0)
         let workers = run["workers"]?.array ?? []
         #expect(workers.count == 16)
         #expect(workers.allSatisfy { $0["results"] == 5000 })
