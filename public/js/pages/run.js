@@ -54,7 +54,7 @@ export function render(ctx) {
     state.results = results;
     state.tests = testsFromResults(results);
     list.update(state.tests);
-    drawTimeline(timeline.body, state.run, results, (index) => list.reveal(results[index].test));
+    drawTimeline(timeline.body, ctx, state.run, results, (index) => list.reveal(results[index].test));
     drawFailures(failures.body, ctx, state);
     await refreshCompare();
   };
