@@ -2,6 +2,8 @@
 the API. Each page: loads without console errors, shows the expected data, and is saved as a
 screenshot at desktop and phone width under $VERDICT_TEST_OUTPUT/screenshots/."""
 
+import pathlib
+import re
 import time
 import urllib.parse
 
@@ -429,6 +431,15 @@ def test_unknown_pages_and_runs_say_so_calmly(browser, base, data, missing):
     errors = console_errors(browser, missing)
     # The missing run's 404 is the expected answer, logged by Chromium as a failed load.
     assert [e for e in errors if "no-such-run" not in e] == []
+
+
+def test_index_preloads_every_module():
+    """index.html names every module as a modulepreload, so the browser fetches them at once
+    instead of one import level per round trip (docs/ui.md, Big runs)."""
+    public = pathlib.Path(__file__).resolve().parents[2] / "public"
+    preloaded = set(re.findall(r'<link rel="modulepreload" href="/(js/[^"]+)">', (public / "index.html").read_text()))
+    modules = {str(path.relative_to(public)) for path in (public / "js").rglob("*.js")} - {"js/app.js"}
+    assert preloaded == modules
 
 
 def test_pages_are_protected_by_a_content_security_policy(api, browser, base, data, missing):

@@ -58,8 +58,9 @@ export function parse(iso) {
 }
 
 export function ms(iso) {
-  const date = parse(iso);
-  return date ? date.getTime() : null;
+  if (!iso) return null;
+  const value = Date.parse(iso);
+  return Number.isNaN(value) ? null : value;
 }
 
 /** "1 test", "3 tests". */
