@@ -73,7 +73,7 @@ export function render(ctx) {
 
   const start = async () => {
     try {
-      drawSummary(await get(api.run(project, key), ctx.signal));
+      state.run = await get(api.run(project, key), ctx.signal);
     } catch (error) {
       if (isAbort(error)) return;
       const text = error.missing ? `There is no run “${key}” in ${project}.` : error.message;
@@ -81,7 +81,8 @@ export function render(ctx) {
       for (const section of [verdicts, failures, compare, timeline, tests]) section.remove();
       return;
     }
-    // Asked for now, so the server works it out while the results are loading.
+    // Everything else is asked for before anything is drawn, so the server works while the
+    // browser draws; the comparison too, rather than after the results.
     state.comparePending = getOptional(api.compare(project, key), ctx.signal);
     state.comparePending.catch(() => {});
     getOptional(api.failures(project, key), ctx.signal).then((answer) => {
@@ -90,8 +91,10 @@ export function render(ctx) {
     }).catch(() => {
       state.groups = null;
     });
+    const loading = loadResults();
+    drawSummary(state.run);
     try {
-      await loadResults();
+      await loading;
     } catch (error) {
       if (isAbort(error)) return;
       replace(tests.body, note(error.message, "notice error"));
