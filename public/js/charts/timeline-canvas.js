@@ -57,7 +57,6 @@ export function paintBars(canvas, plan, width, ratio, theme) {
 
   context.font = `${11 * ratio}px ${theme.sans}`;
   context.textBaseline = "alphabetic";
-  context.fillStyle = theme.muted;
   const ticks = timeTicks(span, Math.max(2, Math.floor(width / 80)));
   for (const value of ticks) {
     const px = Math.round(x(plan.start + value));
@@ -83,7 +82,8 @@ export function paintBars(canvas, plan, width, ratio, theme) {
     columns.fill(0);
     const least = Math.max(1, Math.round(ratio));
     for (const bar of lane.bars) {
-      const from = Math.max(0, Math.floor(x(bar.start)));
+      // A bar that starts at the run's end (a skip, 0 ms) is still drawn, inside the edge.
+      const from = Math.max(0, Math.min(w - least, Math.floor(x(bar.start))));
       const to = Math.min(w, Math.max(from + least, Math.ceil(x(bar.end))));
       const level = severity(bar.result.status);
       for (let c = from; c < to; c++) if (columns[c] < level) columns[c] = level;
