@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Times a run page with 20,000 results in headless Chromium: from navigation until the test
-list says "… of 20,000 tests" and the worker timeline has its bars.
+list says "… of 20,000 tests", the worker timeline has its bars, and the next frame is painted.
 
-Usage: scripts/measure_run_page.py [--verdict .build/release/verdict] [--results 20000] [--repeat 5]
+Usage: scripts/measure_run_page.py [--verdict .build/release/verdict] [--public public] [--results 20000] [--repeat 5]
+
+--public serves a working copy of the UI instead of the one embedded in the binary, so two
+versions of the page can be compared on the same server.
 Needs selenium (the test virtualenv has it) and Debian's chromium and chromium-driver.
 """
 
@@ -40,12 +43,15 @@ def main():
     parser.add_argument("--verdict", default=".build/release/verdict")
     parser.add_argument("--results", type=int, default=20000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--public", help="serve the UI from this folder (verdict serve --public)")
     args = parser.parse_args()
 
     folder = tempfile.mkdtemp(prefix="verdict-page-")
     port, token = free_port(), "measure"
-    server = subprocess.Popen([args.verdict, "serve", "--port", str(port), "--db", f"{folder}/v.db", "--token", token],
-                              stderr=subprocess.DEVNULL)
+    command = [args.verdict, "serve", "--port", str(port), "--db", f"{folder}/v.db", "--token", token]
+    if args.public:
+        command += ["--public", args.public]
+    server = subprocess.Popen(command, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -85,7 +91,11 @@ def main():
                 driver.get(f"{url}/#/p/big/runs/r1")
                 WebDriverWait(driver, 120, poll_frequency=0.02).until(
                     lambda d: expected in (d.find_element(By.CSS_SELECTOR, ".count").text if d.find_elements(By.CSS_SELECTOR, ".count") else "")
-                    and len(d.find_elements(By.CSS_SELECTOR, "#timeline rect, .timeline rect")) > 0)
+                    and len(d.find_elements(By.CSS_SELECTOR, "#timeline rect, #timeline canvas[data-bars]")) > 0)
+                # Drawn is not shown: wait until the browser has produced the next frame, so
+                # style, layout and paint of what was drawn are counted too.
+                driver.execute_async_script(
+                    "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => setTimeout(done, 0));")
                 times.append(time.monotonic() - began)
         finally:
             driver.quit()

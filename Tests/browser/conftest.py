@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 
 from verdict_api import Api
-from dataset import post_dataset
+from dataset import post_big_run, post_dataset
 
 OUTPUT = pathlib.Path(os.environ.get("VERDICT_TEST_OUTPUT", "test-output"))
 
@@ -78,6 +78,12 @@ def api(server):
 def data(api):
     """The project every check looks at, posted through the API once per session."""
     return post_dataset(api)
+
+
+@pytest.fixture(scope="session")
+def big_run(api):
+    """A run of 20,000 results in a project of its own, posted once per session when a check asks."""
+    return post_big_run(api)
 
 
 @pytest.fixture(scope="session")

@@ -100,3 +100,48 @@ def verdict(statuses):
     if statuses[-1] == "passed" and any(s in ("failed", "error") for s in statuses):
         return "flaky"
     return statuses[-1]
+
+
+BIG_WORKERS = ["gw0", "gw1", "gw2", "gw3"]
+BIG_SLOW = "tests/w2/test_slow.py::test_times_out"
+
+
+@dataclass
+class BigRun:
+    """A run of 20,000 results: four workers running tests back to back, a failure every 97th
+    test, and one 30-second failing test in the middle of gw2's lane (which makes the others
+    wait at the end). `lanes` has each worker's `(test, start_ms, end_ms, status)` in order."""
+    project: str
+    run: str
+    start: int
+    end: int
+    lanes: dict
+    total: int
+
+
+def post_big_run(api, per_worker=5000):
+    project = f"big-{secrets.token_hex(4)}"
+    run = "big-1"
+    start = int(time.time() * 1000) - 3600_000
+    api.put_run(project, run, name="20,000 results", branch="main", started_at=start)
+    lanes = {}
+    for w, worker in enumerate(BIG_WORKERS):
+        clock = start
+        lane = []
+        results = []
+        for i in range(per_worker):
+            slow = worker == "gw2" and i == per_worker // 2
+            test = BIG_SLOW if slow else f"tests/w{w}/test_part{i // 100:02d}.py::test_{i:04d}"
+            status = "failed" if slow or i % 97 == 13 else "passed"
+            duration = 30_000 if slow else 10 + (i * 7) % 30
+            result = {"test": test, "status": status, "duration_ms": duration, "started_at": clock}
+            if status == "failed":
+                result["message"] = f"AssertionError: {i} != 0"
+            results.append(result)
+            lane.append((test, clock, clock + duration, status))
+            clock += duration
+        api.post_results(project, run, worker, results)
+        lanes[worker] = lane
+    api.finish(project, run)
+    end = max(lane[-1][2] for lane in lanes.values())
+    return BigRun(project=project, run=run, start=start, end=end, lanes=lanes, total=per_worker * len(BIG_WORKERS))

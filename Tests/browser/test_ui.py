@@ -2,15 +2,20 @@
 the API. Each page: loads without console errors, shows the expected data, and is saved as a
 screenshot at desktop and phone width under $VERDICT_TEST_OUTPUT/screenshots/."""
 
+import pathlib
+import re
 import time
 import urllib.parse
 
 import pytest
 from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from dataset import BROKEN, FEATURE, FIXED, FLAKY, NEW_FAILURE, SKIPPED, XSS_MESSAGE, XSS_NAME, WORKERS
+from dataset import (BIG_SLOW, BIG_WORKERS, BROKEN, FEATURE, FILLER, FIXED, FLAKY, NEW_FAILURE, SKIPPED, XSS_MESSAGE,
+                     XSS_NAME, WORKERS)
 
 SIZES = {"desktop": (1280, 900), "phone": (360, 800)}
 # Endpoints the UI uses that other parts of the server may not have yet: a 404 from one of
@@ -130,6 +135,39 @@ def tile(browser, verdict):
     return browser.find_element(By.CSS_SELECTOR, f'.tile[data-verdict="{verdict}"] .n').text
 
 
+# The timeline's lanes: 22 px high with 6 px between them (charts/timeline.js).
+LANE, GAP = 22, 6
+
+
+def lane_middle(index):
+    return index * (LANE + GAP) + LANE / 2
+
+
+def point_at(browser, canvas, x, y, click=False):
+    """Moves the mouse to (x, y) CSS pixels from the canvas's top left corner, and clicks there."""
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", canvas)
+    width, height = canvas_size(browser, canvas)
+    actions = ActionChains(browser).move_to_element_with_offset(canvas, round(x - width / 2), round(y - height / 2))
+    if click:
+        actions.click()
+    actions.perform()
+
+
+def canvas_size(browser, canvas):
+    return browser.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.width, r.height]", canvas)
+
+
+def tip_test(browser):
+    """The test named by the timeline's tooltip (its first line), once it shows."""
+    tip = wait_until(browser, lambda d: next((t for t in d.find_elements(By.CSS_SELECTOR, "#timeline .timeline-tip") if t.is_displayed()), False),
+                     "the timeline's tooltip")
+    return tip.text.split("\n")[0]
+
+
+def info_text(browser):
+    return browser.find_element(By.CSS_SELECTOR, "#timeline .timeline-info").text
+
+
 def test_projects_page_lists_the_project_with_its_latest_run(browser, base, data, missing, screenshots):
     card = show(browser, base, "#/", f'.project[data-project="{data.project}"]')[0]
     assert "running" in card.text  # the latest run is the one in progress
@@ -224,20 +262,85 @@ def test_run_page_search_and_verdict_filter_narrow_the_tests(browser, base, data
 
 
 def test_worker_timeline_has_a_lane_per_worker_and_a_bar_per_test(browser, base, data, missing):
-    show(browser, base, f"#/p/{data.project}/runs/{data.latest}", "#timeline-chart rect.test")
-    lanes = browser.find_elements(By.CSS_SELECTOR, "#timeline-chart g.lane")
-    assert sorted(lane.get_attribute("data-worker") for lane in lanes) == WORKERS
-    assert len(browser.find_elements(By.CSS_SELECTOR, "#timeline-chart rect.test")) == data.attempts[data.latest]
+    canvas = show(browser, base, f"#/p/{data.project}/runs/{data.latest}", "#timeline-chart canvas[data-bars]")[0]
+    lanes = browser.find_elements(By.CSS_SELECTOR, "#timeline-chart .lane-label")
+    assert [lane.get_attribute("data-worker") for lane in lanes] == WORKERS
+    assert canvas.get_attribute("data-bars") == str(data.attempts[data.latest])
+    assert canvas.get_attribute("role") == "img" and "3 workers" in canvas.get_attribute("aria-label")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#timeline .timeline-table tr[data-worker]")
+    assert [row.get_attribute("data-worker") for row in rows] == WORKERS
     stats = browser.find_element(By.CSS_SELECTOR, "#timeline .timeline-stats").text
     assert "parallel efficiency" in stats and "%" in stats and "idle tail" in stats
-    # A bar names its test, and a click finds it in the list.
-    bar = browser.find_elements(By.CSS_SELECTOR, "#timeline-chart rect.test")[0]
-    browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", bar)
-    info = browser.find_element(By.CSS_SELECTOR, "#timeline .timeline-info").text
+    # gw0 starts the run with the first test: pointing at the lane's start names it, and a click
+    # finds it in the list and names it under the chart with a link to its history.
+    point_at(browser, canvas, 3, lane_middle(0))
+    assert tip_test(browser) == FILLER[0]
+    point_at(browser, canvas, 3, lane_middle(0), click=True)
     wait_until(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#tests-list details.result[open]")) == 1, "the picked test to open")
     picked = browser.find_element(By.CSS_SELECTOR, "#tests-list details.result[open]").get_attribute("data-test")
-    assert info.startswith(picked)
+    assert picked == FILLER[0]
+    assert info_text(browser).startswith(picked)
+    history = browser.find_element(By.CSS_SELECTOR, "#timeline .timeline-info a")
+    assert history.get_attribute("href").endswith(f"#/p/{data.project}/tests/{q(picked)}")
     assert_clean(browser, missing)
+
+
+def test_timeline_of_a_big_run_names_the_bar_under_the_pointer(browser, base, big_run, missing, screenshots):
+    run = big_run
+    canvas = show(browser, base, f"#/p/{run.project}/runs/{run.run}", "#timeline-chart canvas[data-bars]", timeout=60)[0]
+    wait_until(browser, lambda d: f"of {run.total:,} tests" in d.find_element(By.CSS_SELECTOR, "#tests .count").text,
+               "every result in the list", timeout=60)
+    # The lanes are the workers, in order; every result is a bar; the table says the same in words.
+    assert [lane.get_attribute("data-worker") for lane in browser.find_elements(By.CSS_SELECTOR, "#timeline-chart .lane-label")] == BIG_WORKERS
+    assert canvas.get_attribute("data-bars") == str(run.total)
+    rows = browser.find_elements(By.CSS_SELECTOR, "#timeline .timeline-table tr[data-worker]")
+    assert [row.get_attribute("data-worker") for row in rows] == BIG_WORKERS
+    # Failures stay first, in their panel and at the top of the list.
+    assert browser.find_elements(By.CSS_SELECTOR, "#failures li.failure")
+    assert browser.find_element(By.CSS_SELECTOR, "#tests-list details.result").get_attribute("data-verdict") == "failed"
+
+    width = canvas_size(browser, canvas)[0]
+    per_pixel = (run.end - run.start) / width
+
+    def x_of(t):
+        return (t - run.start) / per_pixel
+
+    # Anywhere in a lane, the bar named is one of that worker's tests running there (give or
+    # take the pixel pointed at and rounding): 20,000 bars are ~5 tests to a pixel.
+    for index, worker in enumerate(BIG_WORKERS):
+        for fraction in (0.05, 0.33, 0.71):
+            x = fraction * width
+            point_at(browser, canvas, x, lane_middle(index))
+            t, slack = run.start + x * per_pixel, 3 * per_pixel
+            near = {test for test, start, end, _ in run.lanes[worker] if start <= t + slack and end >= t - slack}
+            named = tip_test(browser)
+            assert named in near, f"{worker} at {fraction:.0%}: {named!r} is not one of {sorted(near)}"
+
+    # The 30-second failure in gw2's lane, pointed at and clicked.
+    _, start, end, _ = next(r for r in run.lanes["gw2"] if r[0] == BIG_SLOW)
+    point_at(browser, canvas, x_of((start + end) / 2), lane_middle(2))
+    assert tip_test(browser) == BIG_SLOW
+    assert "failed · 30 s on gw2" in browser.find_element(By.CSS_SELECTOR, "#timeline .timeline-tip").text
+    point_at(browser, canvas, x_of((start + end) / 2), lane_middle(2), click=True)
+    wait_until(browser, lambda d: [e.get_attribute("data-test") for e in d.find_elements(By.CSS_SELECTOR, "#tests-list details.result[open]")] == [BIG_SLOW],
+               "the clicked test to open in the list")
+    history = browser.find_element(By.CSS_SELECTOR, "#timeline .timeline-info a")
+    assert history.text == BIG_SLOW and history.get_attribute("href").endswith(f"/tests/{q(BIG_SLOW)}")
+
+    # By keyboard: → starts at the first bar of the first lane and steps along it, ↓ moves to
+    # the lane below, Enter finds the test in the list.
+    canvas = show(browser, base, f"#/p/{run.project}/runs/{run.run}", "#timeline-chart canvas[data-bars]", timeout=60)[0]
+    wait_until(browser, lambda d: f"of {run.total:,} tests" in d.find_element(By.CSS_SELECTOR, "#tests .count").text,
+               "every result in the list", timeout=60)
+    canvas.send_keys(Keys.ARROW_RIGHT)
+    wait_until(browser, lambda d: info_text(d).startswith(run.lanes["gw0"][0][0]), "→ to pick gw0's first test")
+    canvas.send_keys(Keys.ARROW_RIGHT, Keys.ARROW_DOWN)
+    wait_until(browser, lambda d: info_text(d).startswith(run.lanes["gw1"][1][0]), "→ ↓ to pick gw1's second test")
+    canvas.send_keys(Keys.ENTER)
+    wait_until(browser, lambda d: [e.get_attribute("data-test") for e in d.find_elements(By.CSS_SELECTOR, "#tests-list details.result[open]")] == [run.lanes["gw1"][1][0]],
+               "Enter to open the picked test in the list")
+    assert_clean(browser, missing)
+    shoot(browser, screenshots, "run-big")
 
 
 def test_hostile_names_and_messages_are_shown_as_text(browser, base, data, missing, screenshots):
@@ -269,7 +372,7 @@ def test_run_in_progress_updates_on_screen(browser, base, api, data, missing):
     api.post_results(data.project, data.live, "gw1", more)
     wait_until(browser, lambda d: tile(d, "total") == str(data.live_posted + 15), "the counts to follow the new results", timeout=20)
     wait_until(browser, lambda d: tile(d, "failed") == "2", "the failed count to follow")
-    wait_until(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#timeline-chart g.lane")) == 2, "a second worker lane", timeout=20)
+    wait_until(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#timeline-chart .lane-label")) == 2, "a second worker lane", timeout=20)
     assert_clean(browser, missing)
 
 
@@ -328,6 +431,15 @@ def test_unknown_pages_and_runs_say_so_calmly(browser, base, data, missing):
     errors = console_errors(browser, missing)
     # The missing run's 404 is the expected answer, logged by Chromium as a failed load.
     assert [e for e in errors if "no-such-run" not in e] == []
+
+
+def test_index_preloads_every_module():
+    """index.html names every module as a modulepreload, so the browser fetches them at once
+    instead of one import level per round trip (docs/ui.md, Big runs)."""
+    public = pathlib.Path(__file__).resolve().parents[2] / "public"
+    preloaded = set(re.findall(r'<link rel="modulepreload" href="/(js/[^"]+)">', (public / "index.html").read_text()))
+    modules = {str(path.relative_to(public)) for path in (public / "js").rglob("*.js")} - {"js/app.js"}
+    assert preloaded == modules
 
 
 def test_pages_are_protected_by_a_content_security_policy(api, browser, base, data, missing):

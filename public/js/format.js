@@ -1,9 +1,16 @@
 // Formatting of numbers, durations and times for people.
 
-const numbers = new Intl.NumberFormat("en");
+let numbers = null;
 
+/**
+ * 20,000. Whole numbers (every count) are grouped here: a page's first `Intl.NumberFormat`
+ * costs ~50 ms, which was spent before a page could ask the API for anything.
+ */
 export function num(n) {
-  return n === null || n === undefined ? "–" : numbers.format(n);
+  if (n === null || n === undefined) return "–";
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return (n < 0 ? "-" : "") + String(Math.abs(n)).replace(/\B(?=(\d{3})+$)/g, ",");
+  numbers ??= new Intl.NumberFormat("en");
+  return numbers.format(n);
 }
 
 /** 850 ms, 12.3 s, 4 m 05 s, 1 h 02 m. */
@@ -58,8 +65,9 @@ export function parse(iso) {
 }
 
 export function ms(iso) {
-  const date = parse(iso);
-  return date ? date.getTime() : null;
+  if (!iso) return null;
+  const value = Date.parse(iso);
+  return Number.isNaN(value) ? null : value;
 }
 
 /** "1 test", "3 tests". */

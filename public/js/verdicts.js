@@ -28,33 +28,69 @@ export function passRate(counts) {
 
 /**
  * Folds stored results (attempts) into one entry per test, in first-seen order:
- * `{test, verdict, attempts: [result…], last, failure, duration_ms, worker, file, suite, lower}`.
- * A failed attempt followed by a passed one makes the test flaky (DESIGN.md).
+ * `{test, verdict, attempts: [result…], last, failure, duration_ms, worker, file, suite}`.
+ * A failed attempt followed by a passed one makes the test flaky (DESIGN.md). Results are added
+ * one at a time, so a page of them is folded while the next one is on its way: `add(result)`
+ * each, then `tests()` once all are in.
  */
-export function testsFromResults(results) {
-  const byTest = new Map();
-  for (const result of results) {
-    let entry = byTest.get(result.test);
-    if (!entry) {
-      entry = { test: result.test, attempts: [] };
-      byTest.set(result.test, entry);
+export class TestFold {
+  constructor() {
+    this.byTest = new Map();
+    this.entries = [];
+    this.retried = [];
+    this.size = 0;
+  }
+
+  add(result) {
+    this.size += 1;
+    const entry = this.byTest.get(result.test);
+    if (entry) {
+      if (entry.attempts.length === 1) this.retried.push(entry);
+      entry.attempts.push(result);
+      return;
     }
-    entry.attempts.push(result);
+    // Most tests have one attempt: their entry is complete at once, with every field in place.
+    const failed = isFailure(result.status);
+    const created = {
+      test: result.test,
+      attempts: [result],
+      last: result,
+      failure: failed ? result : null,
+      verdict: result.status,
+      duration_ms: result.duration_ms || 0,
+      worker: result.worker || "",
+      file: result.file || "",
+      suite: result.suite || "",
+    };
+    this.byTest.set(result.test, created);
+    this.entries.push(created);
   }
-  for (const entry of byTest.values()) {
-    entry.attempts.sort((a, b) => (a.attempt || 0) - (b.attempt || 0));
-    const last = entry.attempts[entry.attempts.length - 1];
-    const failures = entry.attempts.filter((a) => isFailure(a.status));
-    entry.last = last;
-    entry.failure = failures[failures.length - 1] || null;
-    entry.verdict = last.status === "passed" && failures.length > 0 ? "flaky" : last.status;
-    entry.duration_ms = entry.attempts.reduce((sum, a) => sum + (a.duration_ms || 0), 0);
-    entry.worker = last.worker || "";
-    entry.file = last.file || entry.attempts.find((a) => a.file)?.file || "";
-    entry.suite = last.suite || "";
-    entry.lower = entry.test.toLowerCase();
+
+  /** The tests, with the verdicts of those with several attempts worked out. */
+  tests() {
+    for (const entry of this.retried) {
+      const attempts = entry.attempts;
+      attempts.sort((a, b) => (a.attempt || 0) - (b.attempt || 0));
+      let failure = null;
+      let total = 0;
+      let file = "";
+      for (const attempt of attempts) {
+        if (isFailure(attempt.status)) failure = attempt;
+        total += attempt.duration_ms || 0;
+        if (!file && attempt.file) file = attempt.file;
+      }
+      const last = attempts[attempts.length - 1];
+      entry.last = last;
+      entry.failure = failure;
+      entry.verdict = last.status === "passed" && failure ? "flaky" : last.status;
+      entry.duration_ms = total;
+      entry.worker = last.worker || "";
+      entry.file = last.file || file;
+      entry.suite = last.suite || "";
+    }
+    this.retried = [];
+    return this.entries;
   }
-  return [...byTest.values()];
 }
 
 /** Counts by verdict, in the shape of a run's `counts`. */

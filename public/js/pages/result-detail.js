@@ -7,7 +7,7 @@ import { duration, time } from "../format.js";
 import { api, page } from "../urls.js";
 import { safeURL } from "./runs-table.js";
 
-/** `entry` is a test from `testsFromResults`. */
+/** `entry` is a test from `TestFold`. */
 export function resultDetail(ctx, entry, options = {}) {
   const { project } = ctx.params;
   return h("div", { class: "detail" },

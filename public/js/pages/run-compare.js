@@ -8,11 +8,14 @@ import { duration, num } from "../format.js";
 import { api, page } from "../urls.js";
 import { isFailure } from "../verdicts.js";
 
-/** Resolves to a comparison `{source, base, new_failures, fixed, still_failing, …}` or `{source: "none"}`. */
-export async function loadCompare(ctx, state) {
+/**
+ * Resolves to a comparison `{source, base, new_failures, fixed, still_failing, …}` or `{source: "none"}`.
+ * `pending` is the server's answer when it was asked for already (in parallel with the results).
+ */
+export async function loadCompare(ctx, state, pending = null) {
   const { project, run: key } = ctx.params;
   try {
-    const answer = await getOptional(api.compare(project, key), ctx.signal);
+    const answer = await (pending || getOptional(api.compare(project, key), ctx.signal));
     if (answer) return normalize(answer);
     return await compareInBrowser(ctx, state);
   } catch (error) {

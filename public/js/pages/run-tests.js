@@ -14,6 +14,14 @@ const SORTS = {
   name: ["By name", (a, b) => (a.test < b.test ? -1 : a.test > b.test ? 1 : 0)],
 };
 
+/** The "failures first" order without a sort: the tests are already in order within a verdict. */
+function byAttention(tests) {
+  const buckets = VERDICTS.map(() => []);
+  const other = [];
+  for (const t of tests) (buckets[ORDER[t.verdict]] || other).push(t);
+  return buckets.flat().concat(other);
+}
+
 export class TestList {
   constructor(ctx, body) {
     this.ctx = ctx;
@@ -63,8 +71,10 @@ export class TestList {
   matches() {
     const words = this.search.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
     const verdict = this.verdict.value;
-    const found = this.tests.filter((t) => (!verdict || t.verdict === verdict) && words.every((w) => t.lower.includes(w)));
-    return found.sort(SORTS[this.sort.value]?.[1] || SORTS.attention[1]);
+    const found = this.tests.filter((t) => (!verdict || t.verdict === verdict) &&
+      (words.length === 0 || words.every((w) => (t.lower ??= t.test.toLowerCase()).includes(w))));
+    const sort = SORTS[this.sort.value] ? this.sort.value : "attention";
+    return sort === "attention" ? byAttention(found) : found.sort(SORTS[sort][1]);
   }
 
   draw() {

@@ -5,7 +5,7 @@ import { get, getAll, getOptional, isAbort } from "../api.js";
 import { h, note, panel, replace, badge, announce } from "../dom.js";
 import { ago, duration, num, percent, time, ms } from "../format.js";
 import { api, page } from "../urls.js";
-import { VERDICTS, LABELS, passRate, runDuration, testsFromResults } from "../verdicts.js";
+import { VERDICTS, LABELS, TestFold, passRate, runDuration } from "../verdicts.js";
 import { countBar } from "../charts/countbar.js";
 import { commit } from "./runs-table.js";
 import { drawFailures } from "./run-failures.js";
@@ -43,31 +43,37 @@ export function render(ctx) {
   const loadResults = async () => {
     state.lastLoad = Date.now();
     const attempts = state.run.attempts;
+    // Each page is folded into tests while the next one is on its way.
+    const fold = new TestFold();
     const results = await getAll((after) => api.results(project, key, { limit: 5000, after }), "results", ctx.signal, (partial) => {
+      for (let index = fold.size; index < partial.length; index++) {
+        const result = partial[index];
+        result.index = index;
+        result.startMs = ms(result.started_at);
+        fold.add(result);
+      }
       if (state.loadedAttempts < 0) list.progress(partial.length, attempts);
-    });
-    results.forEach((result, index) => {
-      result.index = index;
-      result.startMs = ms(result.started_at);
     });
     state.loadedAttempts = attempts;
     state.results = results;
-    state.tests = testsFromResults(results);
+    state.tests = fold.tests();
     list.update(state.tests);
-    drawTimeline(timeline.body, state.run, results, (index) => list.reveal(results[index].test));
+    drawTimeline(timeline.body, ctx, state.run, results, (index) => list.reveal(results[index].test));
     drawFailures(failures.body, ctx, state);
     await refreshCompare();
   };
 
   const refreshCompare = async () => {
-    state.compare = await loadCompare(ctx, state);
+    const pending = state.comparePending;
+    state.comparePending = null;
+    state.compare = await loadCompare(ctx, state, pending);
     drawCompare(compare.body, ctx, state);
     drawFailures(failures.body, ctx, state);
   };
 
   const start = async () => {
     try {
-      drawSummary(await get(api.run(project, key), ctx.signal));
+      state.run = await get(api.run(project, key), ctx.signal);
     } catch (error) {
       if (isAbort(error)) return;
       const text = error.missing ? `There is no run “${key}” in ${project}.` : error.message;
@@ -75,14 +81,20 @@ export function render(ctx) {
       for (const section of [verdicts, failures, compare, timeline, tests]) section.remove();
       return;
     }
+    // Everything else is asked for before anything is drawn, so the server works while the
+    // browser draws; the comparison too, rather than after the results.
+    state.comparePending = getOptional(api.compare(project, key), ctx.signal);
+    state.comparePending.catch(() => {});
     getOptional(api.failures(project, key), ctx.signal).then((answer) => {
       state.groups = answer ? answer.groups || [] : null;
       drawFailures(failures.body, ctx, state);
     }).catch(() => {
       state.groups = null;
     });
+    const loading = loadResults();
+    drawSummary(state.run);
     try {
-      await loadResults();
+      await loading;
     } catch (error) {
       if (isAbort(error)) return;
       replace(tests.body, note(error.message, "notice error"));
