@@ -3,7 +3,8 @@ import Reports
 /// `GET /api/openapi.json`: `openapi/openapi.json` with every `openapi/paths/*.json` merged in,
 /// so each area of the API keeps its part of the spec beside its code.
 enum OpenAPIDocument {
-    static let bytes: [UInt8] = JSONWriter.bytes(assemble(base: Assets.files["openapi/openapi.json"] ?? [], parts: partFiles))
+    static let bytes: [UInt8] = JSONWriter.bytes(
+        addingServerResponses(to: assemble(base: Assets.files["openapi/openapi.json"] ?? [], parts: partFiles)))
 
     static var partFiles: [[UInt8]] {
         Assets.files.filter { $0.key.hasPrefix("openapi/paths/") && $0.key.hasSuffix(".json") }.sorted { $0.key < $1.key }.map(\.value)
@@ -22,6 +23,25 @@ enum OpenAPIDocument {
             }
         }
         return document
+    }
+
+    /// Answers the HTTP server gives before any route sees the request, so every operation can
+    /// get them: 431 for a request line or header section beyond the limit (a long query too).
+    static let serverResponses: [(String, JSONValue)] = [
+        ("431", .object([("$ref", .string("#/components/responses/Error"))])),
+    ]
+
+    /// Every operation with `serverResponses` added where the part did not describe them.
+    static func addingServerResponses(to document: JSONValue) -> JSONValue {
+        let paths = (document["paths"]?.objectMembers ?? []).map { path, item in
+            let operations = (item.objectMembers ?? []).map { method, operation -> (String, JSONValue) in
+                guard let responses = operation["responses"]?.objectMembers else { return (method, operation) }
+                let missing = serverResponses.filter { status, _ in !responses.contains { $0.0 == status } }
+                return (method, set(operation, key: "responses", to: .object(responses + missing)))
+            }
+            return (path, JSONValue.object(operations))
+        }
+        return set(document, key: "paths", to: .object(paths))
     }
 
     /// `object[key]` with the members of `addition` added (later ones win).
