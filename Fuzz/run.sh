@@ -10,23 +10,30 @@ cd "$(dirname "$0")"
 mode=${1:-smoke}
 seconds=${2:-${FUZZ_SECONDS:-300}}
 smoke_seconds=${FUZZ_SMOKE_SECONDS:-10}
-# Debug (-Onone): release builds (WMO, -O) came out without coverage instrumentation about half
-# the time, with the same flags; the debug ones always had it.
-config=${FUZZ_CONFIG:-debug}
+config=${FUZZ_CONFIG:-release}
 targets=${FUZZ_TARGETS:-"request-parser chunked junit native-json"}
 
-build() { swift build -c "$config" --sanitize=fuzzer --sanitize=address 2>&1 | grep -v "ld.gold: warning: Cannot export local symbol" >&2; }
+# Why not `--sanitize=fuzzer --sanitize=address`: SwiftPM keeps sanitizers in a Set and passes
+# them as separate `-sanitize=` flags in whatever order the Set iterates, which changes from run
+# to run, and swiftc honours only the LAST `-sanitize=` flag. So each build got either coverage
+# instrumentation or ASan, never both, at random. `--sanitize=fuzzer` still tells SwiftPM to
+# link libFuzzer's main; the one combined flag after it is what swiftc actually uses.
+build() {
+    swift build -c "$config" --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=address 2>&1 \
+        | grep -v "ld.gold: warning: Cannot export local symbol" >&2
+}
 build
-# Not `--show-bin-path`: that rewrites .build/<config>.yaml without the sanitizer flags, and the
-# next incremental build then compiles without coverage instrumentation.
+# Not `--show-bin-path`: that rewrites .build/<config>.yaml without the flags above.
 bin=.build/$config
-# Incremental builds have been seen to drop the coverage instrumentation (ASan stays; the
-# fuzzer then learns nothing) and only a fresh .build brought it back: check, and start afresh.
-if [ "$(nm "$bin/FuzzRequestParser" 2>/dev/null | grep -c sancov)" -lt 20 ]; then
-    echo "fuzz: the build lost its coverage instrumentation; rebuilding from scratch" >&2
-    rm -rf .build
-    build
-fi
+
+# Edges libFuzzer can see: the size of the linked __sancov_cntrs section (one byte per edge).
+edges() {
+    local start stop
+    start=$(nm "$1" | awk '$3 == "__start___sancov_cntrs" { print $1 }')
+    stop=$(nm "$1" | awk '$3 == "__stop___sancov_cntrs" { print $1 }')
+    [ -n "$start" ] && [ -n "$stop" ] && echo $((16#$stop - 16#$start)) || echo 0
+}
+asan_checks() { objdump -d --no-show-raw-insn "$1" | grep -c "call.*__asan_report" || true; }
 
 executable() {
     case $1 in
@@ -48,6 +55,12 @@ summary=()
 status=0
 for target in $targets; do
     exe="$bin/$(executable "$target")"
+    # A binary without coverage or ASan would fuzz blind and still look green: refuse it.
+    if [ "$(edges "$exe")" -lt 1000 ] || [ "$(asan_checks "$exe")" -lt 1000 ]; then
+        summary+=("$target: NOT INSTRUMENTED ($(edges "$exe") coverage edges, $(asan_checks "$exe") ASan checks)")
+        status=1
+        continue
+    fi
     artifacts=".artifacts/$target"
     mkdir -p "$artifacts"
     # Known crashers first: each must now pass.
@@ -74,22 +87,13 @@ for target in $targets; do
     rc=$?
     set -e
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
-    if grep -q "Is the code instrumented for coverage" "$log"; then
-        # Seen at random with this toolchain even from an empty .build. The regression inputs
-        # above still ran; a smoke run inside `make test` warns, a real fuzzing run fails.
-        if [ "$mode" = smoke ]; then
-            summary+=("$target: WARNING: this build has no coverage instrumentation; only the regression inputs ran")
-        else
-            summary+=("$target: not instrumented for coverage"); status=1
-        fi
-        continue
-    fi
     if [ $rc -ne 0 ]; then
         tail -60 "$log" >&2
         summary+=("$target: $runs executions, FAILED (exit $rc); inputs in Fuzz/$artifacts/")
         status=1
     else
-        summary+=("$target: $runs executions in ${time_limit}s, no crash")
+        coverage=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo "?")
+        summary+=("$target: $runs executions in ${time_limit}s, $coverage edges covered of $(edges "$exe"), no crash")
     fi
 done
 for line in "${summary[@]}"; do echo "fuzz $mode: $line"; done

@@ -143,6 +143,12 @@ extension EventLoop {
 
     private func dispatch(_ connection: Connection, _ entry: Connection.Ready, now: Int64) {
         let request = entry.request
+        if let inline = context.configuration.inlineResponder, let response = inline(request) {
+            request.body.deleteSpoolFile()
+            respond(connection, with: response, method: request.method, path: request.path,
+                    keepAlive: entry.keepAlive, receivedAt: entry.receivedAt, now: now)
+            return
+        }
         let (fd, serial, handler) = (connection.fd, connection.serial, context.handler)
         let accepted = context.pool.submit { [self] in
             let response = handler(request)
@@ -175,15 +181,15 @@ extension EventLoop {
         let handlerCloses = response.headers.values("Connection").flatMap(RequestParser.listElements)
             .contains { $0.caseInsensitiveEquals("close") }
         let keep = keepAlive && !draining && !handlerCloses && !(connection.peerClosed && connection.ready.isEmpty)
-        let bytes = ResponseSerializer.serialize(response, method: method, keepAlive: keep, date: date())
-        connection.output.append(contentsOf: bytes)
+        let written = ResponseSerializer.serialize(response, method: method, keepAlive: keep, date: date(),
+                                                   into: &connection.output)
         connection.answeredAny = true
         if !keep {
             connection.closeAfterWrite = true
             connection.discardQueuedBodies()
         }
         if let log = context.configuration.accessLog {
-            let bodyBytes = method == "HEAD" ? 0 : min(bytes.count, response.body.count)
+            let bodyBytes = method == "HEAD" ? 0 : min(written, response.body.count)
             log(AccessLogEntry(method: method, path: path, status: response.status, bytes: bodyBytes,
                                durationMs: Int(now - receivedAt), remoteAddress: connection.remoteAddress))
         }

@@ -8,27 +8,82 @@ import Glibc
 /// not turned into an error: response splitting is impossible and the rest of the response
 /// still reaches the client.
 enum ResponseSerializer {
-    static func serialize(_ response: Response, method: String, keepAlive: Bool, date: String) -> [UInt8] {
+    /// Appends the response's bytes to `output`, built byte by byte (no intermediate string:
+    /// this runs once per request on the event loop). Returns how many bytes it appended.
+    @discardableResult
+    static func serialize(_ response: Response, method: String, keepAlive: Bool, date: String,
+                          into output: inout [UInt8]) -> Int {
+        let start = output.count
         let status = response.status
         // RFC 9110 §6.4.1: 1xx, 204 and 304 never have content; §8.6: no Content-Length for 1xx/204.
         let bodyless = status < 200 || status == 204 || status == 304
-        var text = "HTTP/1.1 \(status) \(reasonPhrase(status))\r\n"
-        for (name, value) in response.headers where isSendable(name: name, value: value) {
-            if ["content-length", "transfer-encoding", "date", "connection"].contains(where: { name.caseInsensitiveEquals($0) }) {
-                continue
-            }
-            text += "\(name): \(value)\r\n"
+        let sendsBody = !bodyless && method != "HEAD"
+        output.reserveCapacity(start + 256 + (sendsBody ? response.body.count : 0))
+        output.append(contentsOf: statusLine(status))
+        for (name, value) in response.headers where !isFramingField(name) && isSendable(name: name, value: value) {
+            output.append(contentsOf: name.utf8)
+            output.append(.colon)
+            output.append(.sp)
+            output.append(contentsOf: value.utf8)
+            output.append(contentsOf: crlf)
         }
         if !bodyless {
-            text += "Content-Length: \(contentLength(response, method: method))\r\n"
+            output.append(contentsOf: contentLengthName)
+            appendDecimal(contentLength(response, method: method), to: &output)
+            output.append(contentsOf: crlf)
         }
-        text += "Date: \(date)\r\n"
-        text += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n"
-        var bytes = Array(text.utf8)
+        output.append(contentsOf: dateName)
+        output.append(contentsOf: date.utf8)
+        output.append(contentsOf: crlf)
+        output.append(contentsOf: keepAlive ? keepAliveEnd : closeEnd)
         // RFC 9110 §9.3.2: HEAD gets the headers GET would, without content.
-        if !bodyless && method != "HEAD" { bytes.append(contentsOf: response.body) }
+        if sendsBody { output.append(contentsOf: response.body) }
+        return output.count - start
+    }
+
+    /// The response's bytes on their own; for tests and one-off answers.
+    static func serialize(_ response: Response, method: String, keepAlive: Bool, date: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        serialize(response, method: method, keepAlive: keepAlive, date: date, into: &bytes)
         return bytes
     }
+
+    private static let crlf: [UInt8] = [.cr, .lf]
+    private static let contentLengthName = Array("Content-Length: ".utf8)
+    private static let dateName = Array("Date: ".utf8)
+    private static let keepAliveEnd = Array("Connection: keep-alive\r\n\r\n".utf8)
+    private static let closeEnd = Array("Connection: close\r\n\r\n".utf8)
+
+    /// Fields the server owns; a handler's copy is dropped.
+    private static func isFramingField(_ name: String) -> Bool {
+        switch name.utf8.count {
+        case 4: return name.caseInsensitiveEquals("date")
+        case 10: return name.caseInsensitiveEquals("connection")
+        case 14: return name.caseInsensitiveEquals("content-length")
+        case 17: return name.caseInsensitiveEquals("transfer-encoding")
+        default: return false
+        }
+    }
+
+    private static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
+        if value < 10 { return output.append(UInt8(ascii: "0") + UInt8(value)) }
+        appendDecimal(value / 10, to: &output)
+        output.append(UInt8(ascii: "0") + UInt8(value % 10))
+    }
+
+    /// `HTTP/1.1 200 OK\r\n`, built once per status code seen in `reasonPhrase`.
+    private static let statusLines: [Int: [UInt8]] = Dictionary(uniqueKeysWithValues: knownStatuses.map { status in
+        (status, Array("HTTP/1.1 \(status) \(reasonPhrase(status))\r\n".utf8))
+    })
+
+    private static func statusLine(_ status: Int) -> [UInt8] {
+        statusLines[status] ?? Array("HTTP/1.1 \(status) \(reasonPhrase(status))\r\n".utf8)
+    }
+
+    private static let knownStatuses = [
+        100, 200, 201, 202, 204, 206, 301, 302, 303, 304, 307, 308, 400, 401, 403, 404, 405, 406, 408, 409,
+        410, 411, 412, 413, 414, 415, 417, 422, 428, 429, 431, 500, 501, 502, 503, 504, 505,
+    ]
 
     /// For HEAD a handler may state the length GET would have without building the body.
     private static func contentLength(_ response: Response, method: String) -> Int {

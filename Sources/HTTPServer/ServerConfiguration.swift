@@ -9,13 +9,19 @@ public struct ServerConfiguration: Sendable {
     public var limits: Limits = Limits()
     /// Threads running handlers; a handler may block (e.g. on a database commit).
     public var workerThreads: Int = 32
-    /// Threads running epoll loops; each owns the connections it accepted.
-    public var eventLoops: Int = 1
+    /// Threads running epoll loops; each owns the connections it accepted. One per core by
+    /// default: a loop answering inline (see `inlineResponder`) is CPU-bound.
+    public var eventLoops: Int = ServerConfiguration.onlineCores
     /// Where bodies above `limits.spoolThreshold` are written while they arrive.
     public var spoolDirectory: String = ServerConfiguration.defaultSpoolDirectory
     /// Turns every error the server itself answers (400, 408, 411, 413, 415, 431, 503, ...) into
     /// a response. The default is `HTTPError.defaultResponse`: status plus the JSON envelope.
     public var errorResponse: @Sendable (HTTPError) -> Response = HTTPError.defaultResponse
+    /// Tried on the event-loop thread before a request is handed to the worker pool; a non-nil
+    /// answer is sent at once. For answers that need no blocking call (the app's embedded
+    /// static files): it saves two thread hand-offs per request, but anything slow here stalls
+    /// every connection of the loop.
+    public var inlineResponder: (@Sendable (Request) -> Response?)?
     /// Called once per response on the event-loop thread; keep it quick (e.g. enqueue a line).
     public var accessLog: (@Sendable (AccessLogEntry) -> Void)?
 
@@ -24,6 +30,9 @@ public struct ServerConfiguration: Sendable {
         self.port = port
         self.limits = limits
     }
+
+    /// Cores this process may run on (at least 1).
+    public static var onlineCores: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 
     /// `$TMPDIR` when set, else `/tmp`.
     public static var defaultSpoolDirectory: String {

@@ -14,59 +14,79 @@ public struct StaticFiles: Sendable {
         case embedded([String: EmbeddedFile])
     }
 
+    /// An embedded file's answers, built once: serving one is a lookup and a copy-on-write share.
     private struct EmbeddedFile: Sendable {
-        let bytes: [UInt8]
+        let ok: Response
+        let notModified: Response
         let etag: String
     }
 
     private let source: Source
+    private let extraHeaders: [(String, String)]
 
-    /// Files under `directory`, read on every request. The directory must exist.
-    public init(directory: String) {
+    /// Files under `directory`, read on every request. The directory must exist. `headers` are
+    /// added to every answer (e.g. the app's security headers).
+    public init(directory: String, headers: [(String, String)] = []) {
         source = .directory(root: Self.resolve(directory) ?? directory)
+        extraHeaders = headers
     }
 
     /// Files from a table of relative path (e.g. `"index.html"`, `"js/app.js"`) to content.
-    public init(files: [String: [UInt8]]) {
+    public init(files: [String: [UInt8]], headers: [(String, String)] = []) {
         var table: [String: EmbeddedFile] = [:]
         for (path, bytes) in files {
             let key = path.hasPrefix("/") ? String(path.dropFirst()) : path
-            table[key] = EmbeddedFile(bytes: bytes, etag: Self.etag(of: bytes))
+            let etag = Self.etag(of: bytes)
+            let answers = Self.answers(for: key, bytes: bytes, etag: etag, extraHeaders: headers)
+            table[key] = EmbeddedFile(ok: answers.ok, notModified: answers.notModified, etag: etag)
         }
         source = .embedded(table)
+        extraHeaders = headers
+    }
+
+    /// Whether files come from memory, so an answer never blocks on the disk.
+    public var isEmbedded: Bool {
+        if case .embedded = source { return true }
+        return false
     }
 
     /// The response for `request`, or nil when this is not a GET/HEAD or no such file exists
     /// (the caller answers 404 in its own error shape).
     public func response(for request: Request) -> Response? {
-        guard request.method == "GET" || request.method == "HEAD" else { return nil }
-        guard let relative = Self.relativePath(request.path), let (bytes, etag) = load(relative) else { return nil }
-        var headers = HTTPHeaders([
-            ("Content-Type", Self.contentType(of: relative)),
-            ("ETag", etag),
-            ("Cache-Control", "no-cache"),
-            ("X-Content-Type-Options", "nosniff"),
-        ])
-        if let condition = request.headers["If-None-Match"], Self.matches(condition, etag: etag) {
-            // RFC 9110 §15.4.5: 304 repeats ETag and Cache-Control, has no content.
-            headers.remove("Content-Type")
-            return Response(status: 304, headers: headers)
-        }
-        return Response(status: 200, headers: headers, body: bytes)
-    }
-
-    private func load(_ relative: String) -> ([UInt8], String)? {
+        guard request.method == "GET" || request.method == "HEAD", let relative = Self.relativePath(request.path)
+        else { return nil }
+        let file: EmbeddedFile
         switch source {
         case .embedded(let files):
-            guard let file = files[relative] else { return nil }
-            return (file.bytes, file.etag)
+            guard let embedded = files[relative] else { return nil }
+            file = embedded
         case .directory(let root):
             // realpath resolves symlinks; the result must still lie under the root.
             guard let real = Self.resolve(root + "/" + relative), real.hasPrefix(root + "/"),
                   let bytes = Self.readRegularFile(real)
             else { return nil }
-            return (bytes, Self.etag(of: bytes))
+            let etag = Self.etag(of: bytes)
+            let answers = Self.answers(for: relative, bytes: bytes, etag: etag, extraHeaders: extraHeaders)
+            file = EmbeddedFile(ok: answers.ok, notModified: answers.notModified, etag: etag)
         }
+        if let condition = request.headers["If-None-Match"], Self.matches(condition, etag: file.etag) {
+            return file.notModified
+        }
+        return file.ok
+    }
+
+    private static func answers(for path: String, bytes: [UInt8], etag: String,
+                                extraHeaders: [(String, String)]) -> (ok: Response, notModified: Response) {
+        let validators = HTTPHeaders([("ETag", etag), ("Cache-Control", "no-cache"), ("X-Content-Type-Options", "nosniff")])
+        var ok = HTTPHeaders([("Content-Type", contentType(of: path))])
+        for (name, value) in validators { ok.add(name, value) }
+        // RFC 9110 §15.4.5: 304 repeats ETag and Cache-Control, has no content.
+        var notModified = validators
+        for (name, value) in extraHeaders where !ok.contains(name) {
+            ok.add(name, value)
+            notModified.add(name, value)
+        }
+        return (Response(status: 200, headers: ok, body: bytes), Response(status: 304, headers: notModified))
     }
 
     /// The decoded relative path for a raw request path, or nil when it is unsafe.

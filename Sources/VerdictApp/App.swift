@@ -23,9 +23,9 @@ public final class App: Sendable {
         for route in App.routes { router.add(route.method, route.pattern, route) }
         self.router = router
         if let folder = configuration.publicDirectory {
-            staticFiles = StaticFiles(directory: folder)
+            staticFiles = StaticFiles(directory: folder, headers: SecurityHeaders.fields)
         } else {
-            staticFiles = StaticFiles(files: Assets.publicFiles)
+            staticFiles = StaticFiles(files: Assets.publicFiles, headers: SecurityHeaders.fields)
         }
     }
 
@@ -35,6 +35,17 @@ public final class App: Sendable {
         var response = route(request)
         SecurityHeaders.apply(to: &response)
         observe(request, response, since: started)
+        return response
+    }
+
+    /// The server's inline responder: embedded UI files, answered on the event loop because they
+    /// need neither the disk nor the database. Everything else (nil) goes to a worker.
+    public func answerInline(_ request: Request) -> Response? {
+        guard staticFiles.isEmbedded, request.method == "GET" || request.method == "HEAD",
+              !request.path.hasPrefix("/api/"), case .notFound = router.match(method: request.method, path: request.path),
+              let response = staticFiles.response(for: request)
+        else { return nil }
+        metrics.recordRequest(route: "(static)", method: request.method, status: response.status, seconds: 0)
         return response
     }
 

@@ -35,6 +35,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Time allowed between body bytes.") var bodyTimeout = DurationFlag(milliseconds: Int64(Limits().bodyTimeoutMs))
     @Option(help: "Close idle keep-alive connections after this long.") var idleTimeout = DurationFlag(milliseconds: Int64(Limits().idleTimeoutMs))
     @Option(help: "Handler threads.") var workers = 32
+    @Option(help: "Threads running the network event loops (default: one per core).") var eventLoops = ServerConfiguration.onlineCores
     @Option(help: "Writes waiting for the database writer; beyond it, 503.") var maxPendingWrites = StoreOptions().maxPendingWrites
     @Option(help: "Delete finished runs older than this many days, checked hourly (0: keep everything).") var retainDays: Double = 0
     @Option(help: "Write one JSON line per request to this file ('-': standard error).") var accessLog: String?
@@ -54,6 +55,7 @@ struct ServeCommand: ParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
         guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+        guard eventLoops >= 1 else { throw ValidationError("--event-loops must be at least 1") }
         guard (1...3650).contains(flakyDays) else { throw ValidationError("--flaky-days must be from 1 to 3650") }
         guard flakyMinRuns >= 1, outageMinTests >= 0, minFlips >= 0, brokenAfter >= 1, healthyAfter >= 1, newSignatureDays >= 1 else {
             throw ValidationError("--flaky-min-runs, --broken-after, --healthy-after and --new-signature-days must be at least 1; --outage-min-tests and --min-flips at least 0")
@@ -104,6 +106,8 @@ struct ServeCommand: ParsableCommand {
         serverConfiguration.port = port
         serverConfiguration.limits = limits
         serverConfiguration.workerThreads = workers
+        serverConfiguration.eventLoops = eventLoops
+        serverConfiguration.inlineResponder = { app.answerInline($0) }
         serverConfiguration.errorResponse = { error in
             app.metrics.recordRefusal(status: error.status)
             return app.errorResponse(for: error)

@@ -75,7 +75,8 @@ func startServer(
     limits: Limits = Limits(), workers: Int = 4, loops: Int = 1, spoolDirectory: String? = nil,
     handler: @escaping @Sendable (Request) -> Response = { _ in Response(status: 200, contentType: "text/plain", body: Array("hello".utf8)) },
     errorResponse: (@Sendable (HTTPError) -> Response)? = nil,
-    accessLog: (@Sendable (AccessLogEntry) -> Void)? = nil
+    accessLog: (@Sendable (AccessLogEntry) -> Void)? = nil,
+    inlineResponder: (@Sendable (Request) -> Response?)? = nil
 ) throws -> Server {
     var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, limits: limits)
     configuration.workerThreads = workers
@@ -83,6 +84,7 @@ func startServer(
     if let spoolDirectory { configuration.spoolDirectory = spoolDirectory }
     if let errorResponse { configuration.errorResponse = errorResponse }
     configuration.accessLog = accessLog
+    configuration.inlineResponder = inlineResponder
     let server = Server(configuration: configuration, handler: handler)
     try server.start()
     return server

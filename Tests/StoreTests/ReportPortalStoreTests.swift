@@ -39,7 +39,7 @@ import Testing
 
     @discardableResult
     func finishLaunch(_ uuid: String = "L1", at time: Int64 = 5_000) throws -> Int64? {
-        try fixture.store.write(now: time) { try $0.finishRPLaunch(project: project, uuid: uuid, RPLaunchFinish(endTime: time)) }
+        try fixture.store.write(now: time) { try $0.finishRPLaunch(project: project, uuid: uuid, RPLaunchFinish(endTime: time)) }?.number
     }
 
     func log(_ item: String?, _ level: String, _ message: String, id: String, attachment: RPAttachmentUpload? = nil) throws -> [RPLogOutcome] {
@@ -121,7 +121,7 @@ import Testing
     @Test func duplicateFinish_addsNothing() throws {
         try launch()
         try start("a", "test_a")
-        #expect(try finish("a", "PASSED") == .finished(status: "PASSED"))
+        #expect(try finish("a", "PASSED") == .finished(status: "PASSED", storedResults: 1))
         #expect(try finish("a", "FAILED") == .alreadyFinished(status: "PASSED"))
         #expect(try run().attempts == 1)
         #expect(try results().map(\.status) == [.passed])

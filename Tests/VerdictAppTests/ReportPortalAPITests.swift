@@ -242,3 +242,18 @@ import Testing
         #expect(fixture.call("GET", "/api/v1/projects/demo/runs/nope/logs?attempt=0").status == 400)
     }
 }
+
+extension ReportPortalAPITests {
+    @Test func storedResults_areCountedAsReportPortalIngest() throws {
+        let launch = try startLaunch()
+        let finished = try startItem(launch: launch, name: "test_finished")
+        _ = try startItem(launch: launch, name: "test_still_running")
+        #expect(finishItem(finished, launch: launch, status: "PASSED").status == 200)
+        // A repeated finish stores nothing and counts nothing.
+        #expect(finishItem(finished, launch: launch, status: "PASSED").status == 200)
+        // The launch finish stores the running test as an error result.
+        #expect(put("/api/v2/demo/launch/\(launch)/finish", ["endTime": "1795840974000"]).status == 200)
+        let text = String(decoding: fixture.call("GET", "/metrics").response.body, as: UTF8.self)
+        #expect(text.contains(#"verdict_results_ingested_total{source="reportportal"} 2"#))
+    }
+}

@@ -20,7 +20,9 @@ public enum ReferenceChunkedDecoder {
         while true {
             guard let sizeLine = line() else { return nil }
             let digits = sizeLine.prefix { hex($0) != nil }
-            guard !digits.isEmpty, digits.count <= 16 else { return nil }
+            // `1*HEXDIG`: leading zeros are allowed in any number (nginx agrees); a value needing
+            // more than 15 significant digits is refused, as the parser refuses it.
+            guard !digits.isEmpty, digits.drop(while: { $0 == 0x30 }).count <= 15 else { return nil }
             let size = digits.reduce(0) { $0 << 4 | hex($1)! }
             if size == 0 {
                 // Trailer fields until the empty line.

@@ -158,10 +158,19 @@ public struct RPItemFinish: Sendable, Equatable {
 }
 
 public enum RPItemFinishOutcome: Sendable, Equatable {
-    case finished(status: String)
+    /// `storedResults`: 1 when the item was a test and its result is new, else 0.
+    case finished(status: String, storedResults: Int)
     /// Finished before; nothing changed.
     case alreadyFinished(status: String)
     case notFound
+}
+
+/// What a launch finish did.
+public struct RPLaunchFinishOutcome: Sendable, Equatable {
+    /// The run's id: the launch number ReportPortal clients see.
+    public var number: Int64
+    /// Results stored for tests still running at the finish (they become `error`).
+    public var storedResults: Int
 }
 
 /// A file sent with a log entry. `bytes` is nil when it was larger than the limit: the log

@@ -77,18 +77,19 @@ extension Writer {
             try connection.run("UPDATE rp_items SET test_key = ?, attempt = ?, retry_of = ? WHERE id = ?",
                                [.text(key), .optional(item.attempt), .text(retryOf), .integer(item.id)])
         }
+        var stored = 0
         if item.isCounted {
             let issue = finish.issue ?? item.issue.flatMap(RPIssueJSON.decode)
             let result = try rpResult(for: item, status: status, issue: issue)
             if wasInterrupted {
                 try replaceRPResult(projectID: projectID, runID: item.runID, result)
             } else {
-                _ = try ingest(project: item.project, run: item.runKey, results: [result], defaultWorker: result.worker ?? "rp-1")
+                stored = try ingest(project: item.project, run: item.runKey, results: [result], defaultWorker: result.worker ?? "rp-1").accepted
             }
         }
         try rederiveAncestors(of: item.parentUUID, projectID: projectID)
         try touch(runID: item.runID, startTime: nil)
-        return .finished(status: status)
+        return .finished(status: status, storedResults: stored)
     }
 
     /// `PUT /api/v1/{project}/item/{id}/update`: a new description and attributes.
@@ -104,17 +105,19 @@ extension Writer {
 
     /// Closes an item the launch finish found still running: INTERRUPTED, and a counted one
     /// becomes an `error` result (ReportPortal does the same with items of crashed workers).
-    func interruptRPItem(_ item: RPItemRow, at endTime: Int64) throws {
+    /// Returns how many results it stored (0 or 1).
+    @discardableResult
+    func interruptRPItem(_ item: RPItemRow, at endTime: Int64) throws -> Int {
         var item = item
         item.endTime = max(endTime, item.startTime)
         item.status = "INTERRUPTED"
         try connection.run(
             "UPDATE rp_items SET end_time = ?, status = 'INTERRUPTED', status_derived = 0, interrupted = 1 WHERE id = ?",
             [.optional(item.endTime), .integer(item.id)])
-        guard item.isCounted else { return }
+        guard item.isCounted else { return 0 }
         var result = try rpResult(for: item, status: "INTERRUPTED", issue: item.issue.flatMap(RPIssueJSON.decode))
         result.message = result.message ?? "interrupted: the launch finished while this test was still running (did its worker crash?)"
-        _ = try ingest(project: item.project, run: item.runKey, results: [result], defaultWorker: result.worker ?? "rp-1")
+        return try ingest(project: item.project, run: item.runKey, results: [result], defaultWorker: result.worker ?? "rp-1").accepted
     }
 
     // MARK: Helpers

@@ -49,15 +49,15 @@ extension Writer {
 
     /// Finishes a launch at the time the client gave: items still running (a crashed worker's)
     /// become INTERRUPTED, statuses sent as null are derived, and the run is finished. Finishing
-    /// twice changes nothing. Returns the launch number, or nil for an unknown launch.
-    public func finishRPLaunch(project: String, uuid: String, _ finish: RPLaunchFinish) throws -> Int64? {
+    /// twice changes nothing. Returns nil for an unknown launch.
+    public func finishRPLaunch(project: String, uuid: String, _ finish: RPLaunchFinish) throws -> RPLaunchFinishOutcome? {
         let projectID = try projectID(project)
         guard let (runID, startedAt) = try connection.queryOne(
             "SELECT id, started_at FROM runs WHERE project_id = ? AND key = ?", [.integer(projectID), .text(uuid)],
             map: { ($0.int(0), $0.optionalInt(1)) })
         else { return nil }
         let endTime = max(finish.endTime ?? now, startedAt ?? Int64.min)
-        try closeOpenRPItems(projectID: projectID, runID: runID, at: endTime)
+        let stored = try closeOpenRPItems(projectID: projectID, runID: runID, at: endTime)
         if finish.description != nil || finish.attributes != nil {
             let info = ReportPortalRules.runInfo(name: nil, description: finish.description, mode: nil, startTime: nil,
                                                  attributes: finish.attributes ?? [])
@@ -67,23 +67,25 @@ extension Writer {
             "UPDATE runs SET finished_at = coalesce(finished_at, ?), updated_at = ? WHERE id = ?",
             [.integer(endTime), .integer(now), .integer(runID)])
         try settleStatus(runID: runID)
-        return runID
+        return RPLaunchFinishOutcome(number: runID, storedResults: stored)
     }
 
     /// Closes what a run still has open, as a launch finish does: items still running become
     /// INTERRUPTED (counted ones `error` results), and statuses sent as null are derived again.
     /// For runs that end without a launch finish (an idle timeout) the same applies.
-    public func closeOpenRPItems(runID: Int64, at endTime: Int64) throws {
+    /// Returns how many results it stored.
+    @discardableResult
+    public func closeOpenRPItems(runID: Int64, at endTime: Int64) throws -> Int {
         guard let projectID = try connection.queryOne("SELECT project_id FROM runs WHERE id = ?", [.integer(runID)], map: { $0.int(0) })
-        else { return }
-        try closeOpenRPItems(projectID: projectID, runID: runID, at: endTime)
+        else { return 0 }
+        return try closeOpenRPItems(projectID: projectID, runID: runID, at: endTime)
     }
 
-    private func closeOpenRPItems(projectID: Int64, runID: Int64, at endTime: Int64) throws {
+    private func closeOpenRPItems(projectID: Int64, runID: Int64, at endTime: Int64) throws -> Int {
         let open = try connection.query(
             "SELECT \(RPItemRow.columns) FROM \(RPItemRow.from) WHERE rp_items.run_id = ? AND rp_items.end_time IS NULL ORDER BY rp_items.id DESC",
             [.integer(runID)], map: RPItemRow.init(row:))
-        for item in open { try interruptRPItem(item, at: endTime) }
+        let stored = try open.reduce(0) { $0 + (try interruptRPItem($1, at: endTime)) }
         // Children were created after their parents: highest id first derives bottom-up.
         let derived = try connection.query(
             "SELECT \(RPItemRow.columns) FROM \(RPItemRow.from) WHERE rp_items.run_id = ? AND rp_items.status_derived = 1 ORDER BY rp_items.id DESC",
@@ -98,5 +100,6 @@ extension Writer {
                                     try rpResult(for: item, status: status, issue: item.issue.flatMap(RPIssueJSON.decode)))
             }
         }
+        return stored
     }
 }

@@ -73,7 +73,7 @@ public final class Metrics: Sendable {
             out.histogram("verdict_http_request_duration_seconds", [("route", route)], histogram)
         }
         out.describe("verdict_results_ingested_total", "counter", "Results newly stored (duplicates not counted), by source.")
-        for source in ["native", "junit"] {
+        for source in ["native", "junit", "reportportal"] {
             out.sample("verdict_results_ingested_total", [("source", source)], snapshot.ingested[source] ?? 0)
         }
     }

@@ -62,7 +62,8 @@ extension App {
                 retryOf: fields.string("retryOf", maxBytes: 256))
             let outcome = try store.write(now: now) { try $0.finishRPItem(project: project, uuid: item, finish) }
             switch outcome {
-            case .finished:
+            case .finished(_, let stored):
+                metrics.recordIngested(stored, source: "reportportal")
                 return RPAnswer.json(200, .object([("message", .string("TestItem with ID = '\(item)' successfully finished."))]))
             case .alreadyFinished:
                 return RPAnswer.json(200, .object([("message", .string("TestItem with ID = '\(item)' was already finished."))]))

@@ -38,12 +38,13 @@ extension App {
                 endTime: fields.time("endTime"),
                 description: fields.string("description", maxBytes: 64 * 1024),
                 attributes: fields.attributes("attributes"))
-            guard let number = try store.write(now: now, { try $0.finishRPLaunch(project: project, uuid: launch, finish) }) else {
+            guard let outcome = try store.write(now: now, { try $0.finishRPLaunch(project: project, uuid: launch, finish) }) else {
                 throw APIError(status: 404, code: "launch_not_found", message: "Launch '\(launch)' not found in project '\(project)'")
             }
+            metrics.recordIngested(outcome.storedResults, source: "reportportal")
             return RPAnswer.json(200, .object([
                 ("id", .string(launch)),
-                ("number", .int(number)),
+                ("number", .int(outcome.number)),
                 ("link", .string(rpLink(request, project: project, launch: launch))),
             ]))
         }

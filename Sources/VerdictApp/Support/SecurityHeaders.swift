@@ -7,6 +7,14 @@ enum SecurityHeaders {
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
         + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
+    /// The fields, for answers built ahead of time (embedded static files).
+    static let fields: [(String, String)] = [
+        ("Content-Security-Policy", contentSecurityPolicy),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+        ("X-Frame-Options", "DENY"),
+    ]
+
     static func apply(to response: inout Response) {
         if !response.headers.contains("Content-Security-Policy") { response.headers.add("Content-Security-Policy", contentSecurityPolicy) }
         response.headers.set("X-Content-Type-Options", "nosniff")
