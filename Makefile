@@ -10,7 +10,7 @@ TEST_OUTPUT ?= test-output
 DEBUG_BIN   := .build/debug/verdict
 
 # System packages the build needs, and those only the tests need (headless Chromium for the UI checks).
-BUILD_PACKAGES := libsqlite3-dev zlib1g-dev pkg-config
+BUILD_PACKAGES := libsqlite3-dev zlib1g-dev libxml2-dev pkg-config
 TEST_PACKAGES  := python3-venv curl chromium chromium-driver
 
 # Python test folders run after the Swift tests; areas add theirs in mk/*.mk.

@@ -21,9 +21,14 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         .target(name: "CEpoll"),
         .target(name: "HTTPServer", dependencies: ["CZlib", "CEpoll"]),
-        .target(name: "Reports"),
+        .target(name: "Reports", dependencies: ["CLibXML2"]),
         .target(name: "Store", dependencies: ["CSQLite", "Reports"]),
         .target(
             name: "VerdictApp",

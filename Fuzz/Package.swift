@@ -10,9 +10,10 @@ let package = Package(
     name: "VerdictFuzz",
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib"),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0"),
         .target(name: "CEpoll"),
         .target(name: "HTTPServer", dependencies: ["CZlib", "CEpoll"]),
-        .target(name: "Reports"),
+        .target(name: "Reports", dependencies: ["CLibXML2"]),
         .target(name: "FuzzSupport", dependencies: ["HTTPServer"]),
         .executableTarget(name: "FuzzRequestParser", dependencies: ["FuzzSupport", "HTTPServer"], swiftSettings: fuzzTarget),
         .executableTarget(name: "FuzzChunked", dependencies: ["FuzzSupport", "HTTPServer"], swiftSettings: fuzzTarget),

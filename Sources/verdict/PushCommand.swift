@@ -1,5 +1,7 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct PushCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -69,7 +71,7 @@ struct PushCommand: ParsableCommand {
         )
         let settings: PushSettings
         do {
-            settings = try PushSettings(flags: flags, environment: ProcessInfo.processInfo.environment)
+            settings = try PushSettings(flags: flags, environment: ProcessEnvironment.variables())
         } catch {
             FileHandle.standardErrorWrite("verdict push: \(error)\nSee 'verdict push --help'.\n")
             throw ExitCode(2)

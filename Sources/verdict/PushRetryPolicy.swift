@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// How long `verdict push` keeps trying a request that failed transiently.
 ///
@@ -38,12 +40,8 @@ struct PushRetryPolicy: Equatable, Sendable {
     static func retryAfterMs(_ value: String?, nowEpochMs: Int64) -> Int64? {
         guard let value = value?.trimmingSpaces(), !value.isEmpty else { return nil }
         if let seconds = Int64(value) { return max(0, seconds) * 1000 }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        guard let date = formatter.date(from: value) else { return nil }
-        return max(0, Int64(date.timeIntervalSince1970 * 1000) - nowEpochMs)
+        guard let date = HTTPDate.epochSeconds(value, now: nowEpochMs / 1000) else { return nil }
+        return max(0, date * 1000 - nowEpochMs)
     }
 }
 
@@ -66,7 +64,11 @@ struct SystemPushClock: PushClock {
         return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
     }
 
-    func epochMs() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+    func epochMs() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
+    }
 
     func sleep(ms: Int64) {
         guard ms > 0 else { return }

@@ -106,23 +106,17 @@ import Testing
 }
 
 /// Hands out one byte per read, as a slow network body might.
-final class OneByteStream: InputStream {
+final class OneByteStream: ByteSource {
     private let bytes: [UInt8]
     private var offset = 0
 
     init(_ data: Data) {
         bytes = Array(data)
-        super.init(data: Data())
     }
 
-    override func open() {}
-    override func close() {}
-    override var hasBytesAvailable: Bool { offset < bytes.count }
-    override var streamError: Error? { nil }
-
-    override func read(_ buffer: UnsafeMutablePointer<UInt8>, maxLength len: Int) -> Int {
-        guard offset < bytes.count, len > 0 else { return 0 }
-        buffer.pointee = bytes[offset]
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard offset < bytes.count, buffer.count > 0 else { return 0 }
+        buffer[0] = bytes[offset]
         offset += 1
         return 1
     }

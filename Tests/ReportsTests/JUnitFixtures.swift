@@ -25,7 +25,17 @@ enum JUnitXML {
 extension JUnitReader {
     /// Reads a document given as text (UTF-8).
     func read(_ xml: String) throws -> (results: [TestResult], summary: JUnitSummary) {
-        try read(data: Data(xml.utf8))
+        try read(bytes: Array(xml.utf8))
+    }
+
+    /// Reads a document held in `data`.
+    func read(data: Data) throws -> (results: [TestResult], summary: JUnitSummary) {
+        try read(bytes: Array(data))
+    }
+
+    /// Reads a document held in `data`, in batches.
+    func read(data: Data, emit: ([TestResult]) throws -> Void) throws -> JUnitSummary {
+        try read(bytes: Array(data), emit: emit)
     }
 }
 

@@ -23,7 +23,9 @@ import Testing
     }
 
     /// The fuzzer's 44 bytes: UCS-4 units, a declaration naming UTF-16, cut short. libxml2's push
-    /// parser dereferenced a null pointer and the server died (SIGSEGV) on this upload.
+    /// parser dereferenced a null pointer and the server died (SIGSEGV) on this upload. (The cause,
+    /// found later: the parser was halted from inside libxml2's error callback for a failed
+    /// conversion; see `LibXML2PushParser`. UTF-32 stays refused all the same.)
     @Test func ucs4BytesDeclaringUTF16_areRefused_notACrash() {
         var bytes: [UInt8] = [0, 0, 0, 0x3C, 0]
         bytes += Array(#"?xml version="1.0" encoding="UTF-16"?>"#.utf8) + [0x0A]
@@ -40,6 +42,20 @@ import Testing
             return
         }
         #expect(reason.contains("UTF-32"))
+    }
+
+    /// Bytes Shift_JIS cannot convert, inside an attribute value. With FoundationXML the reader
+    /// halted libxml2 from its error callback, mid-conversion, and libxml2 2.9.14 crashed (SIGSEGV).
+    @Test func failedConversionInAnAttribute_isMalformed_notACrash() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Fuzz/Regressions/junit/shift-jis-conversion-failure.xml")
+        let bytes = Array(try Data(contentsOf: url))
+        #expect(bytes.count == 90)
+        guard case let .malformed(_, _, reason)? = refusal(Data(bytes)) else {
+            Issue.record("not malformed")
+            return
+        }
+        #expect(reason.contains("conversion"))
     }
 
     @Test(arguments: [("UTF-16", String.Encoding.utf16BigEndian), ("UTF-16", .utf16LittleEndian), ("UTF-8", .utf8)] as [(String, String.Encoding)])

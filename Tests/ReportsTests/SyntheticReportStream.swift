@@ -1,8 +1,9 @@
 import Foundation
+import Reports
 
-/// An `InputStream` that writes a JUnit document of `cases` test cases as it is read, so tests can
+/// A `ByteSource` that writes a JUnit document of `cases` test cases as it is read, so tests can
 /// feed hundreds of megabytes without holding them anywhere.
-final class SyntheticReportStream: InputStream {
+final class SyntheticReportStream: ByteSource {
     private let cases: Int
     private let outputBytes: Int
     private var next = 0
@@ -14,18 +15,12 @@ final class SyntheticReportStream: InputStream {
     init(cases: Int, outputBytes: Int) {
         self.cases = cases
         self.outputBytes = outputBytes
-        super.init(data: Data())
     }
 
-    override func open() {}
-    override func close() {}
-    override var hasBytesAvailable: Bool { !finished || !pending.isEmpty }
-    override var streamError: Error? { nil }
-
-    override func read(_ buffer: UnsafeMutablePointer<UInt8>, maxLength len: Int) -> Int {
-        while pending.count < len && !finished { produce() }
-        let count = min(len, pending.count)
-        pending.withUnsafeBufferPointer { buffer.update(from: $0.baseAddress!, count: count) }
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while pending.count < buffer.count && !finished { produce() }
+        let count = min(buffer.count, pending.count)
+        pending.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
         pending.removeFirst(count)
         bytesProduced += count
         return count

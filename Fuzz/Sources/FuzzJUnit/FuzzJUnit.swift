@@ -1,4 +1,3 @@
-import Foundation
 import FuzzSupport
 import Reports
 
@@ -11,9 +10,9 @@ let options = JUnitOptions(
 /// returns must respect its limits.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzJUnit(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    let body = Data(bytes: data, count: size)
+    let body = Array(UnsafeBufferPointer(start: data, count: size))
     var results: [TestResult] = []
-    guard let summary = try? JUnitReader(options: options).read(data: body, emit: { batch in
+    guard let summary = try? JUnitReader(options: options).read(bytes: body, emit: { batch in
         require(!batch.isEmpty && batch.count <= options.batchSize, "a batch of \(batch.count)")
         results += batch
     }) else { return 0 }

@@ -1,10 +1,11 @@
 /// Rewrites the byte stream so no CDATA section is longer than `limit` bytes, by closing it and
 /// opening a new one (`]]><![CDATA[`) — adjacent CDATA sections carry the same characters.
 ///
-/// Why: FoundationXML cannot pass `XML_PARSE_HUGE`, and without it libxml2's push parser keeps a
-/// CDATA section in its input buffer until the section ends and fails past 10,000,000 bytes
-/// ("Huge input lookup"). Surefire and others write `<system-out>` as CDATA, and 10 MB of test
-/// output happens. Split sections also keep libxml2's buffer small.
+/// Why: without `XML_PARSE_HUGE` libxml2's push parser keeps a CDATA section in its input buffer
+/// until the section ends and fails past 10,000,000 bytes ("Huge input lookup"). Surefire and
+/// others write `<system-out>` as CDATA, and 10 MB of test output happens. `XML_PARSE_HUGE` would
+/// only move the limit to 1 GB and let libxml2 buffer all of it; split sections keep its buffer
+/// small, so the reader's memory stays bounded.
 ///
 /// It tracks just enough of XML to know where CDATA is: comments and processing instructions (whose
 /// text may contain `<![CDATA[`) and CDATA sections themselves. It only runs for encodings whose

@@ -102,11 +102,12 @@ struct CaseBuilder {
         }
     }
 
-    mutating func appendBody(_ kind: OutcomeKind, _ text: String) {
+    /// Text (UTF-8) of the outcome element of `kind`.
+    mutating func appendBody(_ kind: OutcomeKind, _ utf8: UnsafeBufferPointer<UInt8>) {
         switch kind {
-        case .failure: failure?.body.append(text)
-        case .error: error?.body.append(text)
-        case .skipped: skipped?.body.append(text)
+        case .failure: failure?.body.append(bytes: utf8)
+        case .error: error?.body.append(bytes: utf8)
+        case .skipped: skipped?.body.append(bytes: utf8)
         }
     }
 

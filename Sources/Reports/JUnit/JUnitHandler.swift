@@ -1,15 +1,10 @@
-import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-
 /// The SAX side of `JUnitReader`: keeps a stack of what each open element means, fills a
 /// `CaseBuilder` per open `<testcase>`, and hands finished results over in batches.
 ///
-/// FoundationXML runs libxml2 with `XML_PARSE_RECOVER`, so `XMLParser.parse()` can return true
-/// for a truncated document. Errors are therefore taken from `parseErrorOccurred` (the first
-/// non-warning code stops the parse) and from the root element never being closed.
-final class JUnitHandler: NSObject, XMLParserDelegate {
+/// The first libxml2 error that is not a warning (see `LibXMLErrorCode.isWarning`) stops the
+/// parse, as does an error thrown by `emit`; `JUnitReader` also treats a root element that never
+/// closed as malformed, whatever libxml2 said.
+final class JUnitHandler: SAXEvents {
     /// What an open element is to the reader.
     private enum Role {
         case suite
@@ -56,14 +51,14 @@ final class JUnitHandler: NSObject, XMLParserDelegate {
         try emit(full)
     }
 
-    // MARK: XMLParserDelegate
+    var isStopped: Bool { failure != nil || emitError != nil }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName: String?, attributes: [String: String]) {
-        guard failure == nil, emitError == nil else { return }
-        guard roles.count < options.maxDepth else { return stop(parser, .tooDeep(limit: options.maxDepth)) }
-        // Namespaces are ignored (rule 2): `<j:testcase>` is a testcase.
-        let name = elementName.lastIndex(of: ":").map { String(elementName[elementName.index(after: $0)...]) } ?? elementName
+    // MARK: SAXEvents
+
+    func startElement(_ name: String, attributes: [String: String]) {
+        guard !isStopped else { return }
+        guard roles.count < options.maxDepth else { return stop(.tooDeep(limit: options.maxDepth)) }
+        // Namespaces are ignored (rule 2): `<j:testcase>` is a testcase; the parser drops the prefix.
         if roles.isEmpty { summary.root = name }
         roles.append(role(of: name, attributes: attributes))
     }
@@ -111,11 +106,11 @@ final class JUnitHandler: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-        guard failure == nil, emitError == nil, let role = roles.popLast() else { return }
+    func endElement() {
+        guard !isStopped, let role = roles.popLast() else { return }
         switch role {
         case .testcase:
-            finish(cases.removeLast(), parser)
+            finish(cases.removeLast())
         case .suite:
             suites.removeLast()
         case .caseOutput:
@@ -136,38 +131,21 @@ final class JUnitHandler: NSObject, XMLParserDelegate {
         if roles.isEmpty { rootClosed = true }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    func text(_ utf8: UnsafeBufferPointer<UInt8>) {
         switch roles.last {
-        case let .outcome(kind)?: cases[cases.count - 1].appendBody(kind, string)
-        case .retry(stored: true)?: withLastRetry { $0.body.append(string) }
-        case .retryTrace?: withLastRetry { $0.stackTrace.append(string) }
-        case .caseOutput?: cases[cases.count - 1].output.append(string)
-        case .retryOutput?: withLastRetry { $0.output.append(string) }
-        case .property?: propertyText.append(string)
+        case let .outcome(kind)?: cases[cases.count - 1].appendBody(kind, utf8)
+        case .retry(stored: true)?: withLastRetry { $0.body.append(bytes: utf8) }
+        case .retryTrace?: withLastRetry { $0.stackTrace.append(bytes: utf8) }
+        case .caseOutput?: cases[cases.count - 1].output.append(bytes: utf8)
+        case .retryOutput?: withLastRetry { $0.output.append(bytes: utf8) }
+        case .property?: propertyText.append(bytes: utf8)
         default: break
         }
     }
 
-    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        // libxml2 hands CDATA over as UTF-8 bytes, in pieces for long sections.
-        switch roles.last {
-        case .outcome?, .retry?, .retryTrace?, .property?:
-            self.parser(parser, foundCharacters: String(decoding: CDATABlock, as: UTF8.self))
-        case .caseOutput?: cases[cases.count - 1].output.append(bytes: CDATABlock)
-        case .retryOutput?: withLastRetry { $0.output.append(bytes: CDATABlock) }
-        default: break
-        }
-    }
-
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-        let code = (parseError as NSError).code
-        if LibXMLErrorCode.isWarning(code) { return }
-        stop(parser, .malformed(line: max(1, parser.lineNumber), column: max(1, parser.columnNumber),
-                                reason: LibXMLErrorCode.reason(code)))
-    }
-
-    func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? {
-        nil  // never: no entity text ever comes from outside the upload
+    func parseError(_ error: LibXMLError) {
+        if LibXMLErrorCode.isWarning(error.code, level: error.level) { return }
+        stop(.malformed(line: error.line, column: error.column, reason: LibXMLErrorCode.reason(error.code)))
     }
 
     // MARK: Cases
@@ -177,7 +155,7 @@ final class JUnitHandler: NSObject, XMLParserDelegate {
         body(&cases[last].retries[cases[last].retries.count - 1])
     }
 
-    private func finish(_ testcase: CaseBuilder, _ parser: XMLParser) {
+    private func finish(_ testcase: CaseBuilder) {
         let status = testcase.status
         summary.counts[status, default: 0] += 1
         if status == .passed && testcase.retryCount > 0 { summary.flakyCases += 1 }
@@ -203,13 +181,12 @@ final class JUnitHandler: NSObject, XMLParserDelegate {
                 try flush()
             } catch {
                 emitError = error
-                return parser.abortParsing()
+                return
             }
         }
     }
 
-    private func stop(_ parser: XMLParser, _ error: JUnitError) {
+    private func stop(_ error: JUnitError) {
         if failure == nil && emitError == nil { failure = error }
-        parser.abortParsing()
     }
 }

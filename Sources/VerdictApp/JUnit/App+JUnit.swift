@@ -1,4 +1,3 @@
-import Foundation
 import HTTPServer
 import Reports
 import Store
@@ -14,7 +13,7 @@ extension App {
         options.worker = worker
         options.maxOutputBytes = configuration.junitMaxOutputBytes
         let spool = ResultSpool()
-        let summary = try JUnitReader(options: options).read(from: try bodyStream(request)) { try spool.append($0) }
+        let summary = try JUnitReader(options: options).read(from: try bodySource(request)) { try spool.append($0) }
         let idempotency = uploadIdempotencyKey(request, project: project)
         let numbering = AttemptNumbering.afterStored()
         let (answer, replayed) = try store.write(now: now, idempotency: idempotency) { writer in
@@ -48,12 +47,14 @@ extension App {
         }
     }
 
-    private func bodyStream(_ request: Request) throws -> InputStream {
+    private func bodySource(_ request: Request) throws -> any ByteSource {
         switch request.body {
-        case .bytes(let bytes): return InputStream(data: Data(bytes))
+        case .bytes(let bytes): return ByteArraySource(bytes)
         case .file(let file):
-            guard let stream = InputStream(fileAtPath: file.path) else { throw APIError(status: 500, code: "internal", message: "the upload's spool file vanished") }
-            return stream
+            guard let source = try? FileByteSource(path: file.path) else {
+                throw APIError(status: 500, code: "internal", message: "the upload's spool file vanished")
+            }
+            return source
         }
     }
 
@@ -65,9 +66,11 @@ extension App {
         switch request.body {
         case .bytes(let bytes): hasher.update(bytes)
         case .file(let file):
-            if let handle = FileHandle(forReadingAtPath: file.path) {
-                while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { chunk.withUnsafeBytes { hasher.update($0) } }
-                try? handle.close()
+            if let source = try? FileByteSource(path: file.path) {
+                var chunk = [UInt8](repeating: 0, count: 1 << 20)
+                while let count = try? chunk.withUnsafeMutableBytes({ try source.read(into: $0) }), count > 0 {
+                    chunk.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+                }
             }
         }
         let fingerprint = SHA256.hexString(hasher.finalize())

@@ -1,4 +1,3 @@
-import Foundation
 import HTTPServer
 import Reports
 
@@ -24,7 +23,7 @@ enum RPAnswer {
     }
 
     /// A new item or launch id: a random (version 4) UUID, lower-case as ReportPortal writes them.
-    static func newUUID() -> String { UUID().uuidString.lowercased() }
+    static func newUUID() -> String { RandomUUID.make() }
 
     /// A fingerprint of a request, so the same request twice is recognised.
     static func fingerprint(_ parts: [UInt8]...) -> String {

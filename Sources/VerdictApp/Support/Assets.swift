@@ -1,11 +1,8 @@
-import Foundation
 import Store
 
 /// The files embedded at build time from `public/` and `migrations/`.
 enum Assets {
-    static let files: [String: [UInt8]] = EmbeddedAssets.files.compactMapValues { base64 in
-        Data(base64Encoded: base64).map { [UInt8]($0) }
-    }
+    static let files: [String: [UInt8]] = EmbeddedAssets.files.compactMapValues(Base64.decode)
 
     /// `public/` files keyed by their path inside it ("index.html", "js/app.js").
     static let publicFiles: [String: [UInt8]] = Dictionary(uniqueKeysWithValues: files.compactMap { path, bytes in
