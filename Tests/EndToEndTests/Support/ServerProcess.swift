@@ -55,6 +55,7 @@ final class ServerProcess: @unchecked Sendable {
         }
         try process.run()
         self.process = process
+        RunningServers.add(process.processIdentifier, directory: directory)
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             if let line = stderrLines.lines().first(where: { $0.contains("verdict listening on http://") }),
@@ -86,6 +87,7 @@ final class ServerProcess: @unchecked Sendable {
         guard process.isRunning else { return }
         Foundation.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
+        RunningServers.remove(process.processIdentifier)
     }
 
     /// SIGTERM and wait; returns the exit status.
@@ -94,6 +96,7 @@ final class ServerProcess: @unchecked Sendable {
         guard process.isRunning else { return process.terminationStatus }
         process.terminate()
         process.waitUntilExit()
+        RunningServers.remove(process.processIdentifier)
         return process.terminationStatus
     }
 
@@ -102,7 +105,32 @@ final class ServerProcess: @unchecked Sendable {
             Foundation.kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
+        if let process { RunningServers.remove(process.processIdentifier) }
         try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+/// Servers still running when the test process exits. A suite's `static let server` is never
+/// deinitialized, so without this its server (and database folder) would outlive `swift test`.
+enum RunningServers {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var running: [Int32: URL] = [:]
+    private static let killAtExit: Void = { atexit { RunningServers.killAll() } }()
+
+    static func add(_ pid: Int32, directory: URL) {
+        _ = killAtExit
+        lock.withLock { running[pid] = directory }
+    }
+
+    static func remove(_ pid: Int32) {
+        _ = lock.withLock { running.removeValue(forKey: pid) }
+    }
+
+    private static func killAll() {
+        for (pid, directory) in lock.withLock({ running }) {
+            kill(pid, SIGKILL)
+            try? FileManager.default.removeItem(at: directory)
+        }
     }
 }
 
