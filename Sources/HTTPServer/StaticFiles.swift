@@ -11,7 +11,9 @@ import Glibc
 public struct StaticFiles: Sendable {
     private enum Source: Sendable {
         case directory(root: String)
-        case embedded([String: EmbeddedFile])
+        /// By relative path, and by the raw request paths that name a file with nothing to
+        /// decode (`/`, `/index.html`, `/js/app.js`): the common request needs one lookup.
+        case embedded(files: [String: EmbeddedFile], byRequestPath: [String: EmbeddedFile])
     }
 
     /// An embedded file's answers, built once: serving one is a lookup and a copy-on-write share.
@@ -34,30 +36,39 @@ public struct StaticFiles: Sendable {
     /// Files from a table of relative path (e.g. `"index.html"`, `"js/app.js"`) to content.
     public init(files: [String: [UInt8]], headers: [(String, String)] = []) {
         var table: [String: EmbeddedFile] = [:]
+        var byRequestPath: [String: EmbeddedFile] = [:]
         for (path, bytes) in files {
             let key = path.hasPrefix("/") ? String(path.dropFirst()) : path
             let etag = Self.etag(of: bytes)
             let answers = Self.answers(for: key, bytes: bytes, etag: etag, extraHeaders: headers)
-            table[key] = EmbeddedFile(ok: answers.ok, notModified: answers.notModified, etag: etag)
+            let file = EmbeddedFile(ok: answers.ok, notModified: answers.notModified, etag: etag)
+            table[key] = file
+            // Only names a request path spells the same way; anything else takes the slow path.
+            if Self.relativePath("/" + key) == key {
+                byRequestPath["/" + key] = file
+                if key == "index.html" || key.hasSuffix("/index.html") { byRequestPath["/" + key.dropLast(10)] = file }
+            }
         }
-        source = .embedded(table)
+        source = .embedded(files: table, byRequestPath: byRequestPath)
         extraHeaders = headers
     }
 
-    /// Whether files come from memory, so an answer never blocks on the disk.
-    public var isEmbedded: Bool {
-        if case .embedded = source { return true }
-        return false
+    /// The raw request paths that name an embedded file directly (for checking they do not
+    /// shadow a route).
+    public var embeddedRequestPaths: [String] {
+        guard case .embedded(_, let byRequestPath) = source else { return [] }
+        return Array(byRequestPath.keys)
     }
 
     /// The response for `request`, or nil when this is not a GET/HEAD or no such file exists
     /// (the caller answers 404 in its own error shape).
     public func response(for request: Request) -> Response? {
-        guard request.method == "GET" || request.method == "HEAD", let relative = Self.relativePath(request.path)
-        else { return nil }
+        guard request.method == "GET" || request.method == "HEAD" else { return nil }
+        if let response = exactEmbeddedResponse(for: request) { return response }
+        guard let relative = Self.relativePath(request.path) else { return nil }
         let file: EmbeddedFile
         switch source {
-        case .embedded(let files):
+        case .embedded(let files, _):
             guard let embedded = files[relative] else { return nil }
             file = embedded
         case .directory(let root):
@@ -69,6 +80,19 @@ public struct StaticFiles: Sendable {
             let answers = Self.answers(for: relative, bytes: bytes, etag: etag, extraHeaders: extraHeaders)
             file = EmbeddedFile(ok: answers.ok, notModified: answers.notModified, etag: etag)
         }
+        return answer(file, to: request)
+    }
+
+    /// The answer for a GET or HEAD whose raw path names an embedded file exactly, or nil: one
+    /// lookup, nothing to split or decode. What it misses, `response(for:)` still finds.
+    public func exactEmbeddedResponse(for request: Request) -> Response? {
+        guard request.method == "GET" || request.method == "HEAD", case .embedded(_, let byRequestPath) = source,
+              let file = byRequestPath[request.path]
+        else { return nil }
+        return answer(file, to: request)
+    }
+
+    private func answer(_ file: EmbeddedFile, to request: Request) -> Response {
         if let condition = request.headers["If-None-Match"], Self.matches(condition, etag: file.etag) {
             return file.notModified
         }

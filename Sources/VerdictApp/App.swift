@@ -39,12 +39,11 @@ public final class App: Sendable {
     }
 
     /// The server's inline responder: embedded UI files, answered on the event loop because they
-    /// need neither the disk nor the database. Everything else (nil) goes to a worker.
+    /// need neither the disk nor the database. Everything else (nil) goes to a worker, which
+    /// also serves the file paths this does not (percent-encoded ones, say). No route can be
+    /// shadowed: `RouteTableTests` checks that no embedded file's path matches one.
     public func answerInline(_ request: Request) -> Response? {
-        guard staticFiles.isEmbedded, request.method == "GET" || request.method == "HEAD",
-              !request.path.hasPrefix("/api/"), case .notFound = router.match(method: request.method, path: request.path),
-              let response = staticFiles.response(for: request)
-        else { return nil }
+        guard let response = staticFiles.exactEmbeddedResponse(for: request) else { return nil }
         metrics.recordRequest(route: "(static)", method: request.method, status: response.status, seconds: 0)
         return response
     }

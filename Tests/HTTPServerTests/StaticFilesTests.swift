@@ -129,3 +129,48 @@ func writeFile(_ path: String, _ text: String) throws {
     let bytes = Array(text.utf8)
     _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
 }
+
+extension StaticFilesTests {
+    static let nested: [String: [UInt8]] = files.merging(["docs/index.html": Array("<p>docs</p>".utf8),
+                                                          "a b.txt": Array("spaced".utf8)]) { $1 }
+
+    func exact(_ files: StaticFiles, _ path: String, method: String = "GET") -> Response? {
+        files.exactEmbeddedResponse(for: Request(method: method, target: path, headers: HTTPHeaders()))
+    }
+
+    @Test func exactPaths_answerWithoutDecoding_andAgreeWithTheFullLookup() throws {
+        let files = StaticFiles(files: Self.nested, headers: [("X-Frame-Options", "DENY")])
+        for path in ["/", "/index.html", "/js/app.js", "/style.css", "/docs/", "/docs/index.html"] {
+            let fast = try #require(exact(files, path), "\(path)")
+            let full = try #require(get(files, path))
+            #expect(fast.body == full.body && fast.headers == full.headers, "\(path)")
+            #expect(fast.headers["X-Frame-Options"] == "DENY")
+        }
+        #expect(exact(files, "/", method: "HEAD")?.status == 200)
+    }
+
+    @Test func pathsThatNeedDecoding_missTheExactTable_butAreStillServed() throws {
+        let files = StaticFiles(files: Self.nested)
+        for path in ["/js/%61pp.js", "/a%20b.txt"] {
+            #expect(exact(files, path) == nil, "\(path)")
+            #expect(get(files, path)?.status == 200, "\(path)")
+        }
+        // Not a file, and not a way around the traversal checks.
+        for path in ["/missing.html", "/js", "/docs", "/../index.html", "/js/../index.html"] {
+            #expect(exact(files, path) == nil, "\(path)")
+        }
+        #expect(exact(files, "/", method: "POST") == nil)
+    }
+
+    @Test func directoryFiles_haveNoExactTable() throws {
+        let root = "/tmp/verdict-static-exact-\(getpid())"
+        mkdir(root, 0o755)
+        defer { unlink(root + "/index.html"); rmdir(root) }
+        let fd = open(root + "/index.html", O_CREAT | O_WRONLY | O_TRUNC, 0o644)
+        _ = write(fd, "hi", 2)
+        close(fd)
+        let files = StaticFiles(directory: root)
+        #expect(exact(files, "/") == nil)
+        #expect(get(files, "/")?.body == Array("hi".utf8))
+    }
+}

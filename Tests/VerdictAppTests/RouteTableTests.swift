@@ -89,3 +89,19 @@ extension RouteTableTests {
         #expect(operations >= 20)
     }
 }
+
+extension RouteTableTests {
+    /// Embedded UI files are answered on the event loop before routing: none may share a path
+    /// with a route, or the route would never be reached.
+    @Test func noEmbeddedFile_shadowsARoute() throws {
+        let fixture = try AppFixture()
+        let paths = fixture.app.staticFiles.embeddedRequestPaths
+        #expect(paths.contains("/") && paths.contains("/index.html"))
+        for path in paths {
+            for method in ["GET", "HEAD"] {
+                if case .notFound = fixture.app.router.match(method: method, path: path) { continue }
+                Issue.record("\(method) \(path) is both an embedded file and a route")
+            }
+        }
+    }
+}
