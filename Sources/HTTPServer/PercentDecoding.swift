@@ -11,6 +11,10 @@ public enum PercentDecoding {
     }
 
     private static func decode(_ text: String, plusAsSpace: Bool) -> String? {
+        // Most segments have nothing to decode: keep the string as it is.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) {
+            return text
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var iterator = text.utf8.makeIterator()

@@ -21,10 +21,10 @@ enum ResponseSerializer {
         output.reserveCapacity(start + 256 + (sendsBody ? response.body.count : 0))
         output.append(contentsOf: statusLine(status))
         for (name, value) in response.headers where !isFramingField(name) && isSendable(name: name, value: value) {
-            output.append(contentsOf: name.utf8)
+            appendUTF8(name, to: &output)
             output.append(.colon)
             output.append(.sp)
-            output.append(contentsOf: value.utf8)
+            appendUTF8(value, to: &output)
             output.append(contentsOf: crlf)
         }
         if !bodyless {
@@ -33,7 +33,7 @@ enum ResponseSerializer {
             output.append(contentsOf: crlf)
         }
         output.append(contentsOf: dateName)
-        output.append(contentsOf: date.utf8)
+        appendUTF8(date, to: &output)
         output.append(contentsOf: crlf)
         output.append(contentsOf: keepAlive ? keepAliveEnd : closeEnd)
         // RFC 9110 §9.3.2: HEAD gets the headers GET would, without content.
@@ -53,6 +53,12 @@ enum ResponseSerializer {
     private static let dateName = Array("Date: ".utf8)
     private static let keepAliveEnd = Array("Connection: keep-alive\r\n\r\n".utf8)
     private static let closeEnd = Array("Connection: close\r\n\r\n".utf8)
+
+    /// One copy of the string's contiguous UTF-8; appending `string.utf8` instead goes byte by byte.
+    private static func appendUTF8(_ string: String, to output: inout [UInt8]) {
+        var string = string
+        string.withUTF8 { output.append(contentsOf: $0) }
+    }
 
     /// Fields the server owns; a handler's copy is dropped.
     private static func isFramingField(_ name: String) -> Bool {
@@ -96,8 +102,9 @@ enum ResponseSerializer {
 
     /// Whether a field can go on the wire without changing the message's structure.
     static func isSendable(name: String, value: String) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy(\.isTokenChar)
-            && value.utf8.allSatisfy { $0 == .htab || ($0 >= 0x20 && $0 != 0x7F) }
+        var name = name, value = value
+        return name.withUTF8 { !$0.isEmpty && $0.allSatisfy(\.isTokenChar) }
+            && value.withUTF8 { $0.allSatisfy { $0 == .htab || ($0 >= 0x20 && $0 != 0x7F) } }
     }
 
     /// The interim response sent before reading a body the client held back (RFC 9110 §10.1.1).

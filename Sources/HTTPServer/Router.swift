@@ -71,7 +71,7 @@ public struct Router<Handler> {
 
     /// Routes `method` and `path` (the raw, still percent-encoded path; a query is ignored).
     public func match(method: String, path: String) -> RouteMatch<Handler> {
-        let rawPath = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        let rawPath = path.utf8.firstIndex(of: UInt8(ascii: "?")).map { String(path[..<$0]) } ?? path
         guard rawPath.hasPrefix("/") else { return .notFound }
         var decoded: [String] = []
         for segment in Self.segments(of: rawPath) {
@@ -122,7 +122,9 @@ public struct Router<Handler> {
 
     /// "/a/b" → ["a", "b"]; "/" → [""].
     private static func segments(of path: String) -> [String] {
-        Array(path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init))
+        // Split the UTF-8 bytes, not the Characters: "/" is ASCII, so every piece stays valid UTF-8.
+        path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).dropFirst()
+            .map { String(Substring($0)) }
     }
 }
 

@@ -16,9 +16,10 @@ final class ReaderPool: @unchecked Sendable {
         defer {
             lock.withLock { if idle.count < maxIdle { idle.append(connection) } }
         }
-        // One read transaction for all of the body's statements: a consistent snapshot.
-        try connection.execute("BEGIN")
-        defer { try? connection.execute("COMMIT") }
+        // One read transaction for all of the body's statements: a consistent snapshot. Cached
+        // statements, not `execute`: sqlite3_exec would parse both on every read.
+        try connection.run("BEGIN")
+        defer { _ = try? connection.run("COMMIT") }
         return try body(connection)
     }
 }

@@ -32,9 +32,10 @@ public final class App: Sendable {
     /// The server's handler.
     public func handle(_ request: Request) -> Response {
         let started = ContinuousClock.now
-        var response = route(request)
+        let match = router.match(method: request.method, path: request.path)
+        var response = route(request, match)
         SecurityHeaders.apply(to: &response)
-        observe(request, response, since: started)
+        observe(request, response, route: Self.routeLabel(match, path: request.path), since: started)
         return response
     }
 
@@ -48,9 +49,9 @@ public final class App: Sendable {
         return response
     }
 
-    private func route(_ request: Request) -> Response {
+    private func route(_ request: Request, _ match: RouteMatch<Route>) -> Response {
         var request = request
-        switch router.match(method: request.method, path: request.path) {
+        switch match {
         case .found(let route, let parameters, let pattern):
             request.pathParameters = parameters
             request.routePattern = pattern

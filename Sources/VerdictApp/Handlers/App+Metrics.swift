@@ -43,12 +43,11 @@ extension App {
         return Response(status: 200, contentType: PrometheusText.contentType, body: Array(out.text.utf8))
     }
 
-    /// The metrics hook of `handle`: counts the answer under its route pattern and, for ingest
+    /// The metrics hook of `handle`: counts the answer under its route label and, for ingest
     /// routes, the results it stored (read from the documented `accepted` field of the answer).
-    func observe(_ request: Request, _ response: Response, since start: ContinuousClock.Instant) {
+    func observe(_ request: Request, _ response: Response, route: String, since start: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let route = routeLabel(request)
         metrics.recordRequest(route: route, method: request.method, status: response.status, seconds: seconds)
         if request.method == "POST", (200..<300).contains(response.status), let source = Self.ingestSources[route],
            response.body.count < 64 * 1024, let accepted = (try? JSONParser.parse(response.body))?["accepted"]?.number
@@ -63,14 +62,14 @@ extension App {
         "/api/v1/projects/{project}/runs/{run}/junit": "junit",
     ]
 
-    /// The route pattern; unmatched requests get one fixed label each, so user-chosen paths
-    /// never become label values.
-    func routeLabel(_ request: Request) -> String {
-        switch router.match(method: request.method, path: request.path) {
+    /// The metrics label of a routing outcome: the route pattern; unmatched requests get one fixed
+    /// label each, so user-chosen paths never become label values.
+    static func routeLabel(_ match: RouteMatch<Route>, path: String) -> String {
+        switch match {
         case .found(_, _, let pattern): return pattern
         case .methodNotAllowed: return "(method not allowed)"
         case .malformedPath: return "(malformed path)"
-        case .notFound: return request.path.hasPrefix("/api/") ? "(not found)" : "(static)"
+        case .notFound: return path.hasPrefix("/api/") ? "(not found)" : "(static)"
         }
     }
 }
