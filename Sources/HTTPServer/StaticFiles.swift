@@ -16,7 +16,8 @@ public struct StaticFiles: Sendable {
         case embedded(files: [String: EmbeddedFile], byRequestPath: [String: EmbeddedFile])
     }
 
-    /// An embedded file's answers, built once: serving one is a lookup and a copy-on-write share.
+    /// A file's answers, built once for an embedded file: serving one is a lookup and a
+    /// copy-on-write share.
     private struct EmbeddedFile: Sendable {
         let ok: Response
         let notModified: Response
@@ -39,9 +40,7 @@ public struct StaticFiles: Sendable {
         var byRequestPath: [String: EmbeddedFile] = [:]
         for (path, bytes) in files {
             let key = path.hasPrefix("/") ? String(path.dropFirst()) : path
-            let etag = Self.etag(of: bytes)
-            let answers = Self.answers(for: key, bytes: bytes, etag: etag, extraHeaders: headers)
-            let file = EmbeddedFile(ok: answers.ok, notModified: answers.notModified, etag: etag)
+            let file = Self.file(at: key, bytes: bytes, extraHeaders: headers)
             table[key] = file
             // Only names a request path spells the same way; anything else takes the slow path.
             if Self.relativePath("/" + key) == key {
@@ -76,9 +75,7 @@ public struct StaticFiles: Sendable {
             guard let real = Self.resolve(root + "/" + relative), real.hasPrefix(root + "/"),
                   let bytes = Self.readRegularFile(real)
             else { return nil }
-            let etag = Self.etag(of: bytes)
-            let answers = Self.answers(for: relative, bytes: bytes, etag: etag, extraHeaders: extraHeaders)
-            file = EmbeddedFile(ok: answers.ok, notModified: answers.notModified, etag: etag)
+            file = Self.file(at: relative, bytes: bytes, extraHeaders: extraHeaders)
         }
         return answer(file, to: request)
     }
@@ -99,8 +96,9 @@ public struct StaticFiles: Sendable {
         return file.ok
     }
 
-    private static func answers(for path: String, bytes: [UInt8], etag: String,
-                                extraHeaders: [(String, String)]) -> (ok: Response, notModified: Response) {
+    /// A file's 200 and 304 answers.
+    private static func file(at path: String, bytes: [UInt8], extraHeaders: [(String, String)]) -> EmbeddedFile {
+        let etag = etag(of: bytes)
         let validators = HTTPHeaders([("ETag", etag), ("Cache-Control", "no-cache"), ("X-Content-Type-Options", "nosniff")])
         var ok = HTTPHeaders([("Content-Type", contentType(of: path))])
         for (name, value) in validators { ok.add(name, value) }
@@ -110,7 +108,7 @@ public struct StaticFiles: Sendable {
             ok.add(name, value)
             notModified.add(name, value)
         }
-        return (Response(status: 200, headers: ok, body: bytes), Response(status: 304, headers: notModified))
+        return EmbeddedFile(ok: Response(status: 200, headers: ok, body: bytes), notModified: Response(status: 304, headers: notModified), etag: etag)
     }
 
     /// The decoded relative path for a raw request path, or nil when it is unsafe.
