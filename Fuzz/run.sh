@@ -56,8 +56,10 @@ status=0
 for target in $targets; do
     exe="$bin/$(executable "$target")"
     # A binary without coverage or ASan would fuzz blind and still look green: refuse it.
-    if [ "$(edges "$exe")" -lt 1000 ] || [ "$(asan_checks "$exe")" -lt 1000 ]; then
-        summary+=("$target: NOT INSTRUMENTED ($(edges "$exe") coverage edges, $(asan_checks "$exe") ASan checks)")
+    target_edges=$(edges "$exe")
+    target_asan=$(asan_checks "$exe")
+    if [ "$target_edges" -lt 1000 ] || [ "$target_asan" -lt 1000 ]; then
+        summary+=("$target: NOT INSTRUMENTED ($target_edges coverage edges, $target_asan ASan checks)")
         status=1
         continue
     fi
@@ -93,7 +95,7 @@ for target in $targets; do
         status=1
     else
         coverage=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo "?")
-        summary+=("$target: $runs executions in ${time_limit}s, $coverage edges covered of $(edges "$exe"), no crash")
+        summary+=("$target: $runs executions in ${time_limit}s, $coverage edges covered of $target_edges, no crash")
     fi
 done
 for line in "${summary[@]}"; do echo "fuzz $mode: $line"; done

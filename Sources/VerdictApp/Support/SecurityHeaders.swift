@@ -7,7 +7,7 @@ enum SecurityHeaders {
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
         + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
-    /// The fields, for answers built ahead of time (embedded static files).
+    /// The fields every answer carries (embedded static files have them built in).
     static let fields: [(String, String)] = [
         ("Content-Security-Policy", contentSecurityPolicy),
         ("X-Content-Type-Options", "nosniff"),
@@ -15,10 +15,15 @@ enum SecurityHeaders {
         ("X-Frame-Options", "DENY"),
     ]
 
+    /// Sets `fields` on a handler's answer. A Content-Security-Policy the handler chose itself
+    /// (a stricter one) is kept; the other fields always have our value.
     static func apply(to response: inout Response) {
-        if !response.headers.contains("Content-Security-Policy") { response.headers.add("Content-Security-Policy", contentSecurityPolicy) }
-        response.headers.set("X-Content-Type-Options", "nosniff")
-        response.headers.set("Referrer-Policy", "no-referrer")
-        response.headers.set("X-Frame-Options", "DENY")
+        for (name, value) in fields {
+            if name == "Content-Security-Policy" {
+                if !response.headers.contains(name) { response.headers.add(name, value) }
+            } else {
+                response.headers.set(name, value)
+            }
+        }
     }
 }
