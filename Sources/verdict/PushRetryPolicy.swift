@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import HTTPServer
 
 /// How long `verdict push` keeps trying a request that failed transiently.
 ///

@@ -1,5 +1,6 @@
+import Glibc
 import Testing
-@testable import verdict
+@testable import HTTPServer
 
 /// RFC 9110 §5.6.7: the preferred form and the two obsolete ones name the same instant.
 @Suite struct HTTPDateTests {
@@ -60,5 +61,15 @@ import Testing
         let now = Self.example * 1000
         #expect(PushRetryPolicy.retryAfterMs("Sunday, 06-Nov-94 08:50:07 GMT", nowEpochMs: now) == 30_000)
         #expect(PushRetryPolicy.retryAfterMs("Sun Nov  6 08:50:37 1994", nowEpochMs: now) == 60_000)
+    }
+}
+
+extension HTTPDateTests {
+    /// What the server writes in `Date` reads back as the same second.
+    @Test(arguments: [Int64(0), example, now, 1_709_164_800, 4_102_444_799])
+    func formattedDate_readsBackTheSame(seconds: Int64) {
+        let text = HTTPDate.format(time_t(seconds))
+        #expect(text.hasSuffix(" GMT") && text.utf8.count == 29, "\(text)")
+        #expect(HTTPDate.epochSeconds(text, now: Self.now) == seconds, "\(text)")
     }
 }

@@ -2,8 +2,8 @@
 import Glibc
 #endif
 
-/// HTTP-date (RFC 9110 §5.6.7), read by hand: the preferred IMF-fixdate and the two obsolete
-/// forms a recipient must still accept.
+/// HTTP-date (RFC 9110 §5.6.7): written as IMF-fixdate (the server's `Date` field), read in
+/// the preferred form and the two obsolete ones a recipient must still accept (`Retry-After`).
 ///
 ///     Sun, 06 Nov 1994 08:49:37 GMT    IMF-fixdate
 ///     Sunday, 06-Nov-94 08:49:37 GMT   rfc850-date (two-digit year)
@@ -11,10 +11,23 @@ import Glibc
 ///
 /// Day and month names are matched without regard to case (the grammar is case-sensitive; being
 /// lenient here costs nothing). The day name is checked to be one, not to match the date.
-enum HTTPDate {
+public enum HTTPDate {
+    private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`.
+    public static func format(_ seconds: time_t) -> String {
+        var time = seconds
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
+    }
+
     /// Seconds since the epoch, nil when `text` is none of the three forms or names no real time.
     /// `now` (epoch seconds) places an rfc850-date's two-digit year.
-    static func epochSeconds(_ text: String, now: Int64) -> Int64? {
+    public static func epochSeconds(_ text: String, now: Int64) -> Int64? {
         var cursor = Cursor(text)
         guard let dayName = cursor.letters() else { return nil }
         let fields: Fields?
