@@ -56,12 +56,6 @@ import Testing
     func notAnHTTPDate_isNil(_ text: String) {
         #expect(HTTPDate.epochSeconds(text, now: Self.now) == nil)
     }
-
-    @Test func retryAfter_acceptsTheObsoleteForms() {
-        let now = Self.example * 1000
-        #expect(PushRetryPolicy.retryAfterMs("Sunday, 06-Nov-94 08:50:07 GMT", nowEpochMs: now) == 30_000)
-        #expect(PushRetryPolicy.retryAfterMs("Sun Nov  6 08:50:37 1994", nowEpochMs: now) == 60_000)
-    }
 }
 
 extension HTTPDateTests {
