@@ -53,9 +53,9 @@ import Testing
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: server.databasePath + suffix) }
         try server.start(withToken: false)
         // The banner comes right after the listening line.
-        Thread.sleep(forTimeInterval: 0.3)
-        let token = try #require(server.stderr.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "'" }).first { $0.hasPrefix("vdt_") })
-        #expect(server.stderr.contains("curl -X POST"))
+        let log = server.stderr(containing: "curl -X POST")
+        let token = try #require(log.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "'" }).first { $0.hasPrefix("vdt_") })
+        #expect(log.contains("curl -X POST"))
         #expect(try APIClient(server, token: String(token)).post(run: "r", results: [result("t", "passed")]).status == 201)
     }
 

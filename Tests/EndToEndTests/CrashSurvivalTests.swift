@@ -29,7 +29,9 @@ import Testing
             }
         }
         // Kill at a moment nobody chose: once some batches are in, at a random extra delay.
-        while acknowledged.count < 2000 { Thread.sleep(forTimeInterval: 0.005) }
+        let deadline = Date().addingTimeInterval(60)
+        while acknowledged.count < 2000, Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
+        #expect(acknowledged.count >= 2000, "the posters stopped early")
         Thread.sleep(forTimeInterval: Double.random(in: 0...0.3))
         server.kill()
         stop.set()

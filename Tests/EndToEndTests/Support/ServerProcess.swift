@@ -72,6 +72,14 @@ final class ServerProcess: @unchecked Sendable {
 
     var stderr: String { stderrLines.text }
 
+    /// The server's log once it contains `text`, or as it is after `timeout`: lines reach the
+    /// pipe's reader some time after the server wrote them.
+    func stderr(containing text: String, timeout: TimeInterval = 10) -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !stderr.contains(text), Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        return stderr
+    }
+
     /// Resident memory now and at its peak, in KiB, from /proc.
     var memoryKiB: (rss: Int, peak: Int) {
         let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
