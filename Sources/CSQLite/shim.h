@@ -7,3 +7,10 @@ static inline sqlite3_destructor_type csqlite_transient(void) { return SQLITE_TR
 static inline int csqlite_enable_defensive(sqlite3 *db) {
     return sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)0);
 }
+
+// sqlite3_config is variadic too. Memory statistics make every SQLite allocation take one
+// process-wide mutex; with many reader threads that mutex is contended on every statement.
+// Must run before the first connection opens (sqlite3_config fails with SQLITE_MISUSE after).
+static inline int csqlite_disable_memory_statistics(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}

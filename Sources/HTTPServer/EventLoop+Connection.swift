@@ -37,6 +37,9 @@ extension EventLoop {
             connection.parser.append(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]))
             connection.timer.progress(now: now)
             parse(connection, now: now)
+            // A short read almost always emptied the socket; asking again would mostly cost a
+            // system call answered EAGAIN. Level-triggered epoll reports anything left over.
+            if count < readBuffer.count { break }
         }
         if connection.peerClosed && connection.inFlight == nil && connection.ready.isEmpty
             && connection.pendingOutput == 0 && connection.pendingError == nil {

@@ -45,13 +45,19 @@ struct Completion: Sendable {
 /// Level-triggered epoll: back-pressure (stop reading while requests wait for workers or
 /// output is unsent) is then just a change of the interest mask, and a socket we chose not
 /// to drain is reported again later. Edge-triggered would force us to remember every
-/// undrained socket ourselves. Workers hand responses back through `inbox` and an eventfd.
+/// undrained socket ourselves. Workers hand responses back through `inbox`, and wake the loop
+/// through an eventfd only when it is blocked in `epoll_wait`: a loop that is busy picks the
+/// inbox up at the end of its pass anyway, and each needless wake costs two system calls.
 final class EventLoop: @unchecked Sendable {
     let context: ServerContext
     let epoll: Epoll
     private let wakeSignal: WakeSignal
     var connections: [Int32: Connection] = [:]
     private let inbox = Mutex<[Completion]>([])
+    /// Completions posted and not yet taken; read without the inbox lock.
+    private let posted = Atomic<Int>(0)
+    /// True while the loop is in (or about to enter) `epoll_wait`.
+    private let waiting = Atomic<Bool>(false)
     private let stopRequested = Atomic<Bool>(false)
     var draining = false
     private var listening = false
@@ -97,7 +103,13 @@ final class EventLoop: @unchecked Sendable {
         let events = EpollEvents(capacity: 256)
         defer { events.deallocate() }
         while !(draining && connections.isEmpty) {
-            let count = epoll.wait(events, timeoutMs: tickMs)
+            // With `post`, a Dekker handshake (both sides store, then load, sequentially
+            // consistent): either this load sees the completion, or the worker sees `waiting`
+            // and signals the eventfd, which ends the wait at once.
+            waiting.store(true, ordering: .sequentiallyConsistent)
+            let idle = posted.load(ordering: .sequentiallyConsistent) == 0
+            let count = epoll.wait(events, timeoutMs: idle ? tickMs : 0)
+            waiting.store(false, ordering: .relaxed)
             let now = MonotonicClock.now()
             for index in 0..<count {
                 let (fd, flags) = events[index]
@@ -117,11 +129,9 @@ final class EventLoop: @unchecked Sendable {
 
     /// Hands a response back from a worker thread.
     func post(_ completion: Completion) {
-        let wasEmpty = inbox.withLock { inbox in
-            inbox.append(completion)
-            return inbox.count == 1
-        }
-        if wasEmpty { wake() }
+        inbox.withLock { $0.append(completion) }
+        posted.add(1, ordering: .sequentiallyConsistent)
+        if waiting.load(ordering: .sequentiallyConsistent) { wake() }
     }
 
     /// Starts a graceful shutdown; callable from any thread.
@@ -138,6 +148,8 @@ final class EventLoop: @unchecked Sendable {
             inbox.removeAll()
             return taken
         }
+        if completions.isEmpty { return }
+        posted.subtract(completions.count, ordering: .sequentiallyConsistent)
         for completion in completions {
             guard let connection = connections[completion.fd], connection.serial == completion.serial else { continue }
             complete(connection, with: completion.response, now: now)

@@ -103,8 +103,15 @@ enum ResponseSerializer {
     /// Whether a field can go on the wire without changing the message's structure.
     static func isSendable(name: String, value: String) -> Bool {
         var name = name, value = value
-        return name.withUTF8 { !$0.isEmpty && $0.allSatisfy(\.isTokenChar) }
-            && value.withUTF8 { $0.allSatisfy { $0 == .htab || ($0 >= 0x20 && $0 != 0x7F) } }
+        return name.withUTF8 { bytes in
+            guard !bytes.isEmpty else { return false }
+            for byte in bytes where !byte.isTokenChar { return false }
+            return true
+        } && value.withUTF8 { bytes in
+            // Plain loops: every response runs this over each field, the long CSP included.
+            for byte in bytes where byte < 0x20 && byte != .htab || byte == 0x7F { return false }
+            return true
+        }
     }
 
     /// The interim response sent before reading a body the client held back (RFC 9110 §10.1.1).

@@ -3,12 +3,39 @@ import Glibc
 /// A fixed set of threads running blocking handlers, fed by a bounded queue.
 ///
 /// Bounded so overload turns into quick 503s instead of unbounded memory and latency.
+///
+/// An idle worker sleeps on its own semaphore, and `submit` hands a job straight to the idle
+/// worker that ran last (its stack and caches are warm). With one shared condition variable,
+/// every hand-off woke a thread that then fought the submitter for the mutex: about six futex
+/// calls per request where two suffice (one post, one wait).
 final class WorkerPool: @unchecked Sendable {
     typealias Job = @Sendable () -> Void
+
+    /// One thread's parking place.
+    private final class Worker: @unchecked Sendable {
+        let semaphore = UnsafeMutablePointer<sem_t>.allocate(capacity: 1)
+        /// Set by `submit` (or cleared for shutdown) before the semaphore is posted.
+        var handedJob: Job?
+
+        init() { sem_init(semaphore, 0, 0) }
+
+        deinit {
+            sem_destroy(semaphore)
+            semaphore.deallocate()
+        }
+
+        func park() {
+            while sem_wait(semaphore) != 0 && errno == EINTR {}
+        }
+
+        func unpark() { sem_post(semaphore) }
+    }
 
     private let lock = ConditionLock()
     private var queue: [Job?] = []
     private var head = 0
+    /// Workers waiting for a job, the most recently parked last.
+    private var idle: [Worker] = []
     private var stopping = false
     private var threads: [pthread_t] = []
     /// Jobs that may wait for a thread; `submit` refuses beyond it.
@@ -17,18 +44,26 @@ final class WorkerPool: @unchecked Sendable {
     init(threadCount: Int, capacity: Int) {
         self.capacity = max(0, capacity)
         threads = (0..<max(1, threadCount)).map { _ in
-            Threads.spawn { [unowned self] in self.work() }
+            let worker = Worker()
+            return Threads.spawn { [unowned self] in self.work(as: worker) }
         }
     }
 
     /// Queues `job`; false when the queue is full or the pool is stopping.
     func submit(_ job: @escaping Job) -> Bool {
-        lock.withLock {
-            guard !stopping, queue.count - head < capacity else { return false }
+        let (accepted, woken) = lock.withLock { () -> (Bool, Worker?) in
+            guard !stopping else { return (false, nil) }
+            if let worker = idle.popLast() {
+                worker.handedJob = job
+                return (true, worker)
+            }
+            guard queue.count - head < capacity else { return (false, nil) }
             queue.append(job)
-            lock.signal()
-            return true
+            return (true, nil)
         }
+        // Posted outside the lock: the woken thread needs nothing the submitter holds.
+        woken?.unpark()
+        return accepted
     }
 
     /// Jobs waiting for a thread (not counting running ones).
@@ -36,33 +71,49 @@ final class WorkerPool: @unchecked Sendable {
 
     /// Runs the queued jobs to completion, then stops and joins every thread.
     func shutdown() {
-        lock.withLock {
+        let parked = lock.withLock { () -> [Worker] in
             stopping = true
-            lock.broadcast()
+            defer { idle.removeAll() }
+            return idle
         }
+        for worker in parked { worker.unpark() }
         threads.forEach(Threads.join)
         threads = []
     }
 
-    private func work() {
-        while let job = nextJob() { job() }
+    private func work(as worker: Worker) {
+        while let job = nextJob(for: worker) { job() }
     }
 
-    private func nextJob() -> Job? {
-        lock.withLock {
-            while head == queue.count && !stopping { lock.wait() }
-            guard head < queue.count else { return nil }
-            let job = queue[head]
-            queue[head] = nil
-            head += 1
-            if head == queue.count {
-                queue.removeAll(keepingCapacity: true)
-                head = 0
-            } else if head > 1024 && head > queue.count / 2 {
-                queue.removeFirst(head)
-                head = 0
-            }
-            return job
+    /// The next queued job, or the one handed over after parking; nil once stopping with an
+    /// empty queue.
+    private func nextJob(for worker: Worker) -> Job? {
+        let queued = lock.withLock { () -> Job?? in
+            if let job = dequeue() { return .some(job) }
+            if stopping { return .some(nil) }
+            idle.append(worker)
+            return .none
         }
+        if let queued { return queued }
+        worker.park()
+        // The semaphore orders this read after the submitter's write; nil means shut down.
+        defer { worker.handedJob = nil }
+        return worker.handedJob
+    }
+
+    /// Takes the oldest queued job; call with the lock held.
+    private func dequeue() -> Job? {
+        guard head < queue.count else { return nil }
+        let job = queue[head]
+        queue[head] = nil
+        head += 1
+        if head == queue.count {
+            queue.removeAll(keepingCapacity: true)
+            head = 0
+        } else if head > 1024 && head > queue.count / 2 {
+            queue.removeFirst(head)
+            head = 0
+        }
+        return job
     }
 }

@@ -8,7 +8,15 @@ final class Connection: @unchecked Sendable {
 
     enum Mode { case readWrite, readOnly }
 
+    /// Process-wide SQLite settings, applied once before the first connection opens.
+    private static let configureSQLite: Void = {
+        // Without memory statistics, allocations take no global mutex (readers on many threads
+        // contended on it). Fails harmlessly if this process opened SQLite another way first.
+        _ = csqlite_disable_memory_statistics()
+    }()
+
     init(path: String, mode: Mode) throws(DatabaseError) {
+        Self.configureSQLite
         var db: OpaquePointer?
         let flags = (mode == .readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
             | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
