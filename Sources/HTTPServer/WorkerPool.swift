@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 
 /// A fixed set of threads running blocking handlers, fed by a bounded queue.
 ///
@@ -31,12 +32,34 @@ final class WorkerPool: @unchecked Sendable {
         func unpark() { sem_post(semaphore) }
     }
 
-    private let lock = ConditionLock()
-    private var queue: [Job?] = []
-    private var head = 0
-    /// Workers waiting for a job, the most recently parked last.
-    private var idle: [Worker] = []
-    private var stopping = false
+    /// What the lock guards.
+    private struct State: ~Copyable {
+        var queue: [Job?] = []
+        var head = 0
+        /// Workers waiting for a job, the most recently parked last.
+        var idle: [Worker] = []
+        var stopping = false
+
+        var queuedCount: Int { queue.count - head }
+
+        /// Takes the oldest queued job.
+        mutating func dequeue() -> Job? {
+            guard head < queue.count else { return nil }
+            let job = queue[head]
+            queue[head] = nil
+            head += 1
+            if head == queue.count {
+                queue.removeAll(keepingCapacity: true)
+                head = 0
+            } else if head > 1024 && head > queue.count / 2 {
+                queue.removeFirst(head)
+                head = 0
+            }
+            return job
+        }
+    }
+
+    private let state = Mutex(State())
     private var threads: [pthread_t] = []
     /// Jobs that may wait for a thread; `submit` refuses beyond it.
     let capacity: Int
@@ -51,14 +74,14 @@ final class WorkerPool: @unchecked Sendable {
 
     /// Queues `job`; false when the queue is full or the pool is stopping.
     func submit(_ job: @escaping Job) -> Bool {
-        let (accepted, woken) = lock.withLock { () -> (Bool, Worker?) in
-            guard !stopping else { return (false, nil) }
-            if let worker = idle.popLast() {
+        let (accepted, woken) = state.withLock { state -> (Bool, Worker?) in
+            guard !state.stopping else { return (false, nil) }
+            if let worker = state.idle.popLast() {
                 worker.handedJob = job
                 return (true, worker)
             }
-            guard queue.count - head < capacity else { return (false, nil) }
-            queue.append(job)
+            guard state.queuedCount < capacity else { return (false, nil) }
+            state.queue.append(job)
             return (true, nil)
         }
         // Posted outside the lock: the woken thread needs nothing the submitter holds.
@@ -67,14 +90,14 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     /// Jobs waiting for a thread (not counting running ones).
-    var queuedCount: Int { lock.withLock { queue.count - head } }
+    var queuedCount: Int { state.withLock { $0.queuedCount } }
 
     /// Runs the queued jobs to completion, then stops and joins every thread.
     func shutdown() {
-        let parked = lock.withLock { () -> [Worker] in
-            stopping = true
-            defer { idle.removeAll() }
-            return idle
+        let parked = state.withLock { state -> [Worker] in
+            state.stopping = true
+            defer { state.idle.removeAll() }
+            return state.idle
         }
         for worker in parked { worker.unpark() }
         threads.forEach(Threads.join)
@@ -88,10 +111,10 @@ final class WorkerPool: @unchecked Sendable {
     /// The next queued job, or the one handed over after parking; nil once stopping with an
     /// empty queue.
     private func nextJob(for worker: Worker) -> Job? {
-        let queued = lock.withLock { () -> Job?? in
-            if let job = dequeue() { return .some(job) }
-            if stopping { return .some(nil) }
-            idle.append(worker)
+        let queued = state.withLock { state -> Job?? in
+            if let job = state.dequeue() { return .some(job) }
+            if state.stopping { return .some(nil) }
+            state.idle.append(worker)
             return .none
         }
         if let queued { return queued }
@@ -99,21 +122,5 @@ final class WorkerPool: @unchecked Sendable {
         // The semaphore orders this read after the submitter's write; nil means shut down.
         defer { worker.handedJob = nil }
         return worker.handedJob
-    }
-
-    /// Takes the oldest queued job; call with the lock held.
-    private func dequeue() -> Job? {
-        guard head < queue.count else { return nil }
-        let job = queue[head]
-        queue[head] = nil
-        head += 1
-        if head == queue.count {
-            queue.removeAll(keepingCapacity: true)
-            head = 0
-        } else if head > 1024 && head > queue.count / 2 {
-            queue.removeFirst(head)
-            head = 0
-        }
-        return job
     }
 }
