@@ -66,15 +66,7 @@ import Testing
 
 /// Runs the verdict CLI and returns its standard output; throws on a non-zero exit.
 func runCLI(_ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: ServerProcess.binary)
-    process.arguments = arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw APIClientError.unexpected(Int(process.terminationStatus), String(decoding: data, as: UTF8.self)) }
-    return String(decoding: data, as: UTF8.self)
+    let run = try CLIRun.verdict(arguments)
+    guard run.status == 0 else { throw APIClientError.unexpected(Int(run.status), run.stdout) }
+    return run.stdout
 }

@@ -57,12 +57,12 @@ import Glibc
         let mount = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-full-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: mount, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: mount) }
-        let mounted = try CLIRunShell.run("/bin/mount", ["-t", "tmpfs", "-o", "size=3m", "tmpfs", mount.path])
+        let mounted = try CLIRun.run("/bin/mount", ["-t", "tmpfs", "-o", "size=3m", "tmpfs", mount.path])
         guard mounted.status == 0 else {
             print("skipped: cannot mount a small tmpfs here (\(mounted.stderr.trimmingCharacters(in: .whitespacesAndNewlines)))")
             return
         }
-        defer { _ = try? CLIRunShell.run("/bin/umount", ["-l", mount.path]) }
+        defer { _ = try? CLIRun.run("/bin/umount", ["-l", mount.path]) }
         let server = try ServerProcess(directory: mount)
         let api = APIClient(server)
         // Leave the database about a megabyte, then fill it.
@@ -163,21 +163,5 @@ import Glibc
         #expect(!retryAfter.isEmpty && retryAfter.allSatisfy { Int($0).map { $0 >= 1 } == true }, "\(retryAfter)")
         let stored = Set(try APIClient(server).allResults(run: "overload").compactMap { $0["test"]?.string })
         #expect(stored == acknowledged.union(["first"]), "stored \(stored.count), acknowledged \(acknowledged.count)")
-    }
-}
-
-/// Runs a system tool; used for mount/umount.
-enum CLIRunShell {
-    static func run(_ tool: String, _ arguments: [String]) throws -> CLIRun {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let data = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLIRun(status: process.terminationStatus, signaled: false, stdout: "", stderr: String(decoding: data, as: UTF8.self))
     }
 }

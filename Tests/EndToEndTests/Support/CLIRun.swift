@@ -9,8 +9,13 @@ struct CLIRun {
 
     /// Runs `verdict arguments…` to its end, within `timeout` seconds (then it is killed).
     static func verdict(_ arguments: [String], timeout: TimeInterval = 60) throws -> CLIRun {
+        try run(ServerProcess.binary, arguments, timeout: timeout)
+    }
+
+    /// Runs any program to its end, within `timeout` seconds (then it is killed).
+    static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval = 60) throws -> CLIRun {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: ServerProcess.binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
