@@ -240,6 +240,11 @@ import Testing
     @Test func nativeLogs_ofAnUnknownRun_areNotFound_andBadAttemptsRefused() {
         #expect(fixture.call("GET", "/api/v1/projects/demo/runs/nope/logs").status == 404)
         #expect(fixture.call("GET", "/api/v1/projects/demo/runs/nope/logs?attempt=0").status == 400)
+        // The spec's bounds, both ways: schemathesis once sent a 37-digit attempt the spec allowed.
+        let beyond = fixture.call("GET", "/api/v1/projects/demo/runs/nope/logs?attempt=2147483648")
+        #expect(beyond.status == 400)
+        #expect(beyond.json["error"]?["message"]?.string?.contains("from 1 to 2147483647") == true, "\(beyond.json)")
+        #expect(fixture.call("GET", "/api/v1/projects/demo/runs/nope/logs?attempt=2147483647").status == 404)
     }
 }
 

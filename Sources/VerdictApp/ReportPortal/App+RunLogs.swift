@@ -8,11 +8,9 @@ extension App {
     /// test's (and its nested steps'), with `attempt` only that attempt's.
     func listRunLogs(_ request: Request) throws -> Response {
         let (project, run) = try projectAndRun(request)
-        var attempt: Int?
-        if let text = request.query("attempt") {
-            guard let value = Int(text), value >= 1 else { throw APIError.invalidParameter("attempt", "must be a whole number from 1") }
-            attempt = value
-        }
+        // The range the spec declares: a bound a JSON number holds exactly, far above any real attempt.
+        let attempt = request.query("attempt") == nil
+            ? nil : try HistoryParameters.integer(request, "attempt", default: 1, range: 1...Int(Int32.max))
         let limit = try Paging.limit(request, default: 500, max: 5000)
         guard let page = try store.runLogs(
             project: project, run: run, test: request.query("test"), attempt: attempt, limit: limit, after: request.query("after"))
