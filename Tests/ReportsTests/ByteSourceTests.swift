@@ -1,6 +1,7 @@
 import Foundation
 import Reports
 import Testing
+import VerdictApp
 
 @Suite struct ByteSourceTests {
     @Test func arraySource_handsOutItsBytesInOrder_thenZero() throws {
@@ -11,21 +12,6 @@ import Testing
             pieces.append(Array(buffer[..<count]))
         }
         #expect(pieces == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]])
-    }
-
-    @Test func fileSource_readsTheWholeFile() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-bytes-\(UUID().uuidString)").path
-        defer { unlink(path) }
-        let bytes = (0..<1_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        #expect(try FileByteSource(path: path).readAll() == bytes)
-    }
-
-    @Test func missingFile_namesOpenThePathAndErrno() {
-        #expect(throws: ByteSourceError(call: "open /nonexistent/verdict.xml", errno: ENOENT)) {
-            _ = try FileByteSource(path: "/nonexistent/verdict.xml")
-        }
-        #expect("\(ByteSourceError(call: "open /x", errno: ENOENT))" == "open /x: No such file or directory")
     }
 
     @Test func failingSource_isUnreadable_withTheCallAndErrno() {

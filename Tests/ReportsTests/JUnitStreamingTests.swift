@@ -1,6 +1,7 @@
 import Foundation
 import Reports
 import Testing
+import VerdictApp
 
 /// Results reach `emit` in bounded batches while the document is still being read.
 @Suite struct JUnitStreamingTests {

@@ -76,7 +76,7 @@ func capturingStderr(_ body: () throws -> Void) throws -> [UInt8] {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-stderr-\(UUID().uuidString)").path
     defer { unlink(path) }
     let capture = open(path, O_RDWR | O_CREAT | O_TRUNC, 0o600)
-    guard capture >= 0 else { throw ByteSourceError(call: "open", errno: errno) }
+    guard capture >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     defer { close(capture) }
     fflush(nil)
     let saved = dup(2)
@@ -88,5 +88,5 @@ func capturingStderr(_ body: () throws -> Void) throws -> [UInt8] {
     }
     try body()
     fflush(nil)
-    return try FileByteSource(path: path).readAll()
+    return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
 }

@@ -1,16 +1,20 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import HTTPServer
+import Reports
 
 /// A file read from its start with `read(2)`; the descriptor is closed when the source goes away.
+/// Here, not in Reports: the parsers take bytes, and where the bytes live (a spooled upload,
+/// `/proc`) is the app's business.
 public final class FileByteSource: ByteSource {
     private let descriptor: Int32
 
     /// Opens `path` for reading.
-    /// - Throws: `ByteSourceError` naming `open` and the path.
+    /// - Throws: `SystemError` naming `open` and the path.
     public init(path: String) throws {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw ByteSourceError(call: "open \(path)", errno: errno) }
+        guard descriptor >= 0 else { throw SystemError(call: "open \(path)", errno: errno) }
         self.descriptor = descriptor
     }
 
@@ -23,7 +27,7 @@ public final class FileByteSource: ByteSource {
         while true {
             let count = Glibc.read(descriptor, base, buffer.count)
             if count >= 0 { return count }
-            if errno != EINTR { throw ByteSourceError(call: "read", errno: errno) }
+            if errno != EINTR { throw SystemError(call: "read", errno: errno) }
         }
     }
 
