@@ -86,6 +86,25 @@ import Testing
         #expect(run["attempts"] == 3 && run["counts"]?["flaky"] == 1 && run["counts"]?["passed"] == 1)
     }
 
+    @Test func spooledReportTwice_isAReplay_butOneChangedByteIsNot() throws {
+        // Over the 1 MiB spool threshold: the body is parsed from its spool file, and the
+        // fingerprint is taken on the same pass.
+        let output = String(repeating: "x", count: 2 << 20)
+        let report = { (last: String) in
+            "<testsuite name=\"s\"><testcase classname=\"c\" name=\"a\"><system-out>\(output)</system-out></testcase>"
+                + "<testcase classname=\"c\" name=\"\(last)\"/></testsuite>"
+        }
+        let one = try upload(report("b"), run: "spooled")
+        let again = try upload(report("b"), run: "spooled")
+        #expect(one.status == 201 && one.json["accepted"] == 2, "\(one.text)")
+        #expect(again.headers["Idempotent-Replayed"] == "true")
+        #expect(again.text == one.text)
+        // The same size, one byte different near the end of the body: new results.
+        let changed = try upload(report("c"), run: "spooled")
+        #expect(changed.headers["Idempotent-Replayed"] == nil)
+        #expect(changed.status == 200 && changed.json["accepted"] == 2, "\(changed.text)")
+    }
+
     @Test func shardsUploadingInParallel_landInOneRun() throws {
         let server = try Self.server.get()
         DispatchQueue.concurrentPerform(iterations: 4) { shard in

@@ -13,8 +13,9 @@ extension App {
         options.worker = worker
         options.maxOutputBytes = configuration.junitMaxOutputBytes
         let spool = ResultSpool()
-        let summary = try JUnitReader(options: options).read(from: try bodySource(request)) { try spool.append($0) }
-        let idempotency = uploadIdempotencyKey(request, project: project)
+        let body = DigestingByteSource(try bodySource(request), hasher: Self.fingerprintPrefix(request))
+        let summary = try JUnitReader(options: options).read(from: body) { try spool.append($0) }
+        let idempotency = uploadIdempotencyKey(request, project: project, bodyDigest: body.finalize())
         let numbering = AttemptNumbering.afterStored()
         let (answer, replayed) = try store.write(now: now, idempotency: idempotency) { writer in
             var accepted = 0, duplicates = 0, created = false
@@ -60,21 +61,18 @@ extension App {
 
     /// The client's `Idempotency-Key`, or one derived from the report itself: re-sending the
     /// same report to the same run and worker is a retransmission and stores nothing new.
-    func uploadIdempotencyKey(_ request: Request, project: String) -> IdempotencyKey {
-        var hasher = SHA256()
-        hasher.update(Array("\(request.method) \(request.target)\n".utf8))
-        switch request.body {
-        case .bytes(let bytes): hasher.update(bytes)
-        case .file(let file):
-            if let source = try? FileByteSource(path: file.path) {
-                var chunk = [UInt8](repeating: 0, count: 1 << 20)
-                while let count = try? chunk.withUnsafeMutableBytes({ try source.read(into: $0) }), count > 0 {
-                    chunk.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
-                }
-            }
-        }
-        let fingerprint = SHA256.hexString(hasher.finalize())
+    /// `bodyDigest` is SHA-256 over `fingerprintPrefix` and then the whole body, as the parser read it
+    /// (a report that parsed was read to its end).
+    func uploadIdempotencyKey(_ request: Request, project: String, bodyDigest: [UInt8]) -> IdempotencyKey {
+        let fingerprint = SHA256.hexString(bodyDigest)
         let key = request.headers["Idempotency-Key"].flatMap { $0.isEmpty ? nil : String($0.prefix(200)) } ?? "upload:\(fingerprint)"
         return IdempotencyKey(scope: project, key: key, fingerprint: fingerprint, keptWithRun: (project, request.pathParameters["run"] ?? ""))
+    }
+
+    /// The fingerprint covers the method and target (so the run and `?worker=`) before the body.
+    private static func fingerprintPrefix(_ request: Request) -> SHA256 {
+        var hasher = SHA256()
+        hasher.update(Array("\(request.method) \(request.target)\n".utf8))
+        return hasher
     }
 }
